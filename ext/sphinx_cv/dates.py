@@ -1,0 +1,215 @@
+"""Dates of a CV entry: parsing, validation and display.
+
+Pure Python (Babel only): nothing here knows about Sphinx, so the same
+values can feed HTML, the PDF, JSON-LD or any export.
+
+Accepted spellings are ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` and ``present``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
+from babel.units import format_unit
+
+__all__ = [
+    "ACCEPTED_DATES",
+    "PRESENT",
+    "DateError",
+    "DateRange",
+    "PartialDate",
+    "Present",
+    "parse_date",
+]
+
+#: What users may write, quoted in every error message about a date.
+ACCEPTED_DATES = "YYYY, YYYY-MM, YYYY-MM-DD or 'present'"
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+#: "Present" in the languages Sphinx is most often set to; anything else
+#: falls back to English unless ``present_label`` is given explicitly.
+_PRESENT_LABELS = {
+    "en": "Present",
+    "de": "heute",
+    "fr": "aujourd’hui",
+    "es": "actualidad",
+    "it": "oggi",
+    "pt": "atual",
+    "nl": "heden",
+    "zh": "至今",
+    "ja": "現在",
+    "ko": "현재",
+    "ru": "настоящее время",
+}
+
+
+class DateError(ValueError):
+    """A date that cannot be understood; the message says what to write."""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.month is None and self.day is not None:
+            raise DateError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise DateError(f"month {self.month} does not exist (use 01 to 12)")
+        if self.day is not None:
+            try:
+                _dt.date(self.year, self.month or 1, self.day)
+            except ValueError:
+                raise DateError(
+                    f"day {self.day} does not exist in {self.year}-{self.month:02d}"
+                ) from None
+
+    @property
+    def first_day(self) -> _dt.date:
+        """The earliest calendar day this date can mean."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> _dt.date:
+        """The latest calendar day this date can mean."""
+        if self.day is not None:
+            return self.first_day
+        if self.month is None:
+            return _dt.date(self.year, 12, 31)
+        nxt = _dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return nxt - _dt.timedelta(days=1)
+
+    def isoformat(self) -> str:
+        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as written (schema.org accepts all three)."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def display(self, locale: Locale) -> str:
+        """The date as a reader of ``locale`` expects it (``May 2020``)."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return format_skeleton("yMMM", self.first_day, locale=locale)
+        return format_date(self.first_day, "medium", locale=locale)
+
+
+@dataclass(frozen=True)
+class Present:
+    """The open end of an ongoing entry."""
+
+    def isoformat(self) -> str:
+        return "present"
+
+
+PRESENT = Present()
+
+
+def parse_date(text: str) -> PartialDate | Present:
+    """Parse one date as users write it; raise :class:`DateError` otherwise."""
+    value = text.strip()
+    if value.lower() == "present":
+        return PRESENT
+    match = _DATE_RE.match(value)
+    if not match:
+        raise DateError(f"{text!r} is not a date; write {ACCEPTED_DATES}")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    try:
+        return PartialDate(year, month, day)
+    except DateError as err:
+        raise DateError(f"{text!r} is not a date: {err}; write {ACCEPTED_DATES}") from None
+
+
+def get_locale(language: str | None) -> Locale:
+    """Babel's locale for a Sphinx ``language`` value, English when unknown."""
+    try:
+        return Locale.parse((language or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def present_label(locale: Locale) -> str:
+    """The word for an ongoing end date in ``locale``'s language."""
+    return _PRESENT_LABELS.get(locale.language, _PRESENT_LABELS["en"])
+
+
+def _format_months(months: int, locale: Locale) -> str:
+    years, rest = divmod(months, 12)
+    parts = []
+    for amount, unit in ((years, "duration-year"), (rest, "duration-month")):
+        if amount:
+            text = format_unit(amount, unit, length="long", locale=locale)
+            if "duration-" in text:  # some locales lack the long form
+                text = format_unit(amount, unit, length="short", locale=locale)
+            parts.append(text)
+    return format_list(parts, style="unit", locale=locale)
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """From ``start`` to ``end``; either may be missing, ``end`` may be :data:`PRESENT`."""
+
+    start: PartialDate | None = None
+    end: PartialDate | Present | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.start, Present):
+            raise DateError("the start cannot be 'present'; write the date it began")
+        if isinstance(self.start, PartialDate) and isinstance(self.end, PartialDate):
+            if self.end.last_day < self.start.first_day:
+                raise DateError(
+                    f"the end ({self.end.isoformat()}) is before the start "
+                    f"({self.start.isoformat()}); swap them or fix the year"
+                )
+
+    def months(self, today: _dt.date) -> int | None:
+        """Length in whole months, counting both ends (May–Sep is 5 months)."""
+        if self.start is None or self.end is None:
+            return None
+        end = today if isinstance(self.end, Present) else self.end.last_day
+        start = self.start.first_day
+        return max(1, (end.year - start.year) * 12 + end.month - start.month + 1)
+
+    def display(
+        self,
+        locale: Locale,
+        *,
+        present: str | None = None,
+        duration: bool = False,
+        today: _dt.date | None = None,
+    ) -> str:
+        """``May 2020 – Sep 2020``; with ``duration``, ``… (5 months)``."""
+        if self.start is None and self.end is None:
+            return ""
+
+        def show(value: PartialDate | Present) -> str:
+            if isinstance(value, Present):
+                return present or present_label(locale)
+            return value.display(locale)
+
+        if self.start is None:
+            assert self.end is not None
+            text = show(self.end)
+        elif self.end is None or self.end == self.start:
+            text = show(self.start)
+        else:
+            text = f"{show(self.start)} – {show(self.end)}"
+        if duration:
+            months = self.months(today or _dt.date.today())
+            if months:
+                text += f" ({_format_months(months, locale)})"
+        return text

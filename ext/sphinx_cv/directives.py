@@ -1,0 +1,162 @@
+"""The ``experience`` and ``education`` directives.
+
+Both share :class:`EntryDirective`: options are the data model's fields,
+validation is the data model's, and the body is ordinary markup (lists,
+emphasis, links, roles). Errors are reported at the directive's line.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .dates import get_locale
+from .domain import CVDomain, EntryRecord
+from .entries import Education, Entry, EntryError, Experience, entry_from_fields
+from .nodes import cv_entry
+
+logger = logging.getLogger(__name__)
+
+#: Options that change the display, not the data.
+DISPLAY_OPTIONS = {
+    "duration": directives.flag,
+    "class": directives.class_option,
+    "name": directives.unchanged,
+}
+
+
+def build_date(env_today: str | None) -> _dt.date:
+    """Today, or the day given by ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    if env_today:
+        try:
+            return _dt.datetime.fromtimestamp(int(env_today), _dt.UTC).date()
+        except ValueError:
+            pass
+    return _dt.date.today()
+
+
+def _para(cls: str, *children: nodes.Node) -> nodes.paragraph:
+    return nodes.paragraph("", "", *children, classes=[cls])
+
+
+class EntryDirective(SphinxDirective):
+    """Shared base: ``{kind} Title`` + ``:field: value`` options + a body."""
+
+    model: ClassVar[type[Entry]]
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.option_spec = {
+            **{name: directives.unchanged for name in cls.model.FIELDS},
+            **DISPLAY_OPTIONS,
+        }
+
+    def run(self) -> list[nodes.Node]:
+        values = {k: v for k, v in self.options.items() if k in self.model.FIELDS}
+        try:
+            entry = entry_from_fields(self.model, self.arguments[0], values)
+        except EntryError as err:
+            logger.warning(
+                "%s: %s", self.name, err, location=self.get_location(), type="cv", subtype="entry"
+            )
+            return []
+
+        node = cv_entry("", kind=entry.kind, classes=list(self.options.get("class", [])))
+        self.set_source_info(node)
+        anchor = nodes.make_id(
+            self.options.get("name") or f"{entry.kind}-{entry.organization_name}-{entry.title}"
+        )
+        anchor = self.unique_id(anchor)
+        node["ids"].append(anchor)
+        self.state.document.ids[anchor] = node
+        if "name" in self.options:
+            self.add_name(node)
+        node += self.header(entry)
+        if self.content:
+            body = nodes.container("", classes=["cv-entry-body"])
+            body += self.parse_content_to_nodes(allow_section_headings=False)
+            node += body
+
+        domain = self.env.get_domain("cv")
+        assert isinstance(domain, CVDomain)
+        domain.add_entry(EntryRecord(self.env.docname, self.lineno, anchor, entry))
+        return [node]
+
+    def unique_id(self, base: str) -> str:
+        """``base``, or ``base-2``, ``base-3``… if the page already uses it."""
+        anchor, n = base, 1
+        while anchor in self.state.document.ids:
+            n += 1
+            anchor = f"{base}-{n}"
+        return anchor
+
+    def dates_text(self, entry: Entry) -> str:
+        locale = get_locale(self.config.language)
+        return entry.dates.display(
+            locale,
+            present=self.config.cv_present_label,
+            duration="duration" in self.options or self.config.cv_show_duration,
+            today=build_date(os.environ.get("SOURCE_DATE_EPOCH")),
+        )
+
+    def subtitle(self, entry: Entry) -> list[nodes.Node]:
+        return [nodes.inline("", entry.organization_name, classes=["cv-entry-organization"])]
+
+    def extra_lines(self, entry: Entry) -> list[nodes.Node]:
+        return []
+
+    def header(self, entry: Entry) -> nodes.container:
+        main = nodes.container("", classes=["cv-entry-main"])
+        main += _para("cv-entry-title", nodes.strong("", entry.title))
+        main += _para("cv-entry-subtitle", *self.subtitle(entry))
+        main.extend(self.extra_lines(entry))
+        meta = nodes.container("", classes=["cv-entry-meta"])
+        dates = self.dates_text(entry)
+        if dates:
+            meta += _para("cv-entry-dates", nodes.Text(dates))
+        if entry.location:
+            meta += _para("cv-entry-location", nodes.Text(entry.location))
+        header = nodes.container("", classes=["cv-entry-header"])
+        header += main
+        if len(meta):
+            header += meta
+        return header
+
+
+class ExperienceDirective(EntryDirective):
+    """```{experience} Job title``` with organization, unit, location, start, end."""
+
+    model = Experience
+
+    def subtitle(self, entry: Entry) -> list[nodes.Node]:
+        assert isinstance(entry, Experience)
+        parts = super().subtitle(entry)
+        if entry.unit:
+            parts += [nodes.Text(" · "), nodes.inline("", entry.unit, classes=["cv-entry-unit"])]
+        return parts
+
+
+class EducationDirective(EntryDirective):
+    """```{education} Degree``` with institution, location, start, end, score, honors."""
+
+    model = Education
+
+    def extra_lines(self, entry: Entry) -> list[nodes.Node]:
+        assert isinstance(entry, Education)
+        parts: list[nodes.Node] = []
+        if entry.score:
+            parts.append(nodes.inline("", entry.score, classes=["cv-entry-score"]))
+        if entry.honors:
+            if parts:
+                parts.append(nodes.Text(" · "))
+            parts.append(nodes.inline("", entry.honors, classes=["cv-entry-honors"]))
+        return [_para("cv-entry-details", *parts)] if parts else []
