@@ -16,7 +16,7 @@ extensions = [
     "sphinx_design",
     "sphinx_cv",
 ]
-myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
+myst_enable_extensions = ["attrs_block", "colon_fence", "deflist", "fieldlist"]
 myst_heading_anchors = 2
 
 language = "en"

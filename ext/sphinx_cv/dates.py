@@ -169,12 +169,15 @@ class DateRange:
     def __post_init__(self) -> None:
         if isinstance(self.start, Present):
             raise DateError("the start cannot be 'present'; write the date it began")
-        if isinstance(self.start, PartialDate) and isinstance(self.end, PartialDate):
-            if self.end.last_day < self.start.first_day:
-                raise DateError(
-                    f"the end ({self.end.isoformat()}) is before the start "
-                    f"({self.start.isoformat()}); swap them or fix the year"
-                )
+        if (
+            isinstance(self.start, PartialDate)
+            and isinstance(self.end, PartialDate)
+            and self.end.last_day < self.start.first_day
+        ):
+            raise DateError(
+                f"the end ({self.end.isoformat()}) is before the start "
+                f"({self.start.isoformat()}); swap them or fix the year"
+            )
 
     def months(self, today: _dt.date) -> int | None:
         """Length in whole months, counting both ends (May–Sep is 5 months)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from sphinx.domains import Domain
 
@@ -31,11 +31,12 @@ class CVDomain(Domain):
 
     name = "cv"
     label = "Curriculum vitae"
-    initial_data: dict[str, Any] = {"entries": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"entries": {}}
 
     @property
     def entries(self) -> dict[str, list[EntryRecord]]:
-        return self.data.setdefault("entries", {})
+        entries: dict[str, list[EntryRecord]] = self.data.setdefault("entries", {})
+        return entries
 
     def add_entry(self, record: EntryRecord) -> None:
         self.entries.setdefault(record.docname, []).append(record)

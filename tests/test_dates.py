@@ -1,0 +1,96 @@
+"""The pure date model: parsing, validation, display in two languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sphinx_cv.dates import (
+    PRESENT,
+    DateError,
+    DateRange,
+    PartialDate,
+    get_locale,
+    parse_date,
+)
+
+EN = get_locale("en")
+DE = get_locale("de")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2020", PartialDate(2020)),
+        ("2020-05", PartialDate(2020, 5)),
+        ("2020-5", PartialDate(2020, 5)),
+        ("2020-02-29", PartialDate(2020, 2, 29)),
+        (" present ", PRESENT),
+        ("Present", PRESENT),
+    ],
+)
+def test_accepted_spellings(text: str, expected: object) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2020-13", "month 13 does not exist"),
+        ("2020-00", "month 0 does not exist"),
+        ("2021-02-29", "day 29 does not exist in 2021-02"),
+        ("May 2020", "is not a date"),
+        ("20-05", "is not a date"),
+        ("2020/05", "is not a date"),
+        ("", "is not a date"),
+    ],
+)
+def test_rejected_dates_say_what_and_how(text: str, reason: str) -> None:
+    with pytest.raises(DateError) as err:
+        parse_date(text)
+    message = str(err.value)
+    assert reason in message
+    assert repr(text) in message
+    assert "YYYY, YYYY-MM, YYYY-MM-DD or 'present'" in message
+
+
+def test_end_before_start_is_an_error() -> None:
+    with pytest.raises(DateError, match=r"end \(2019-05\) is before the start \(2020-05\)"):
+        DateRange(PartialDate(2020, 5), PartialDate(2019, 5))
+
+
+def test_same_year_with_coarser_end_is_not_before_start() -> None:
+    DateRange(PartialDate(2020, 5), PartialDate(2020))  # the year 2020 ends after May
+
+
+def test_display_english() -> None:
+    rng = DateRange(PartialDate(2020, 5), PartialDate(2020, 9))
+    assert rng.display(EN) == "May 2020 – Sep 2020"
+    assert DateRange(PartialDate(2019, 9), PRESENT).display(EN) == "Sep 2019 – Present"
+    assert DateRange(PartialDate(2017), PartialDate(2019)).display(EN) == "2017 – 2019"
+    assert DateRange(PartialDate(2021, 3, 4)).display(EN) == "Mar 4, 2021"
+
+
+def test_display_german() -> None:
+    rng = DateRange(PartialDate(2020, 5), PartialDate(2020, 9))
+    assert rng.display(DE) == "Mai 2020 – Sept. 2020"
+    assert DateRange(PartialDate(2019, 9), PRESENT).display(DE) == "Sept. 2019 – heute"
+
+
+def test_present_label_override_and_unknown_language() -> None:
+    rng = DateRange(PartialDate(2019, 9), PRESENT)
+    assert rng.display(EN, present="now") == "Sep 2019 – now"
+    assert get_locale("xx-nonsense").language == "en"
+
+
+def test_duration_counts_both_ends() -> None:
+    rng = DateRange(PartialDate(2020, 5), PartialDate(2020, 9))
+    assert rng.months(dt.date(2000, 1, 1)) == 5
+    assert rng.display(EN, duration=True) == "May 2020 – Sep 2020 (5 months)"
+    long = DateRange(PartialDate(2019, 9), PRESENT)
+    assert long.display(EN, duration=True, today=dt.date(2021, 1, 15)) == (
+        "Sep 2019 – Present (1 year, 5 months)"
+    )
+    assert long.display(DE, duration=True, today=dt.date(2021, 1, 15)).endswith(
+        "(1 Jahr, 5 Monate)"
+    )

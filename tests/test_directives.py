@@ -1,0 +1,234 @@
+"""The experience and education directives through real Sphinx builds."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.cmd.build import build_main
+from sphinx.testing.util import SphinxTestApp
+
+
+def soup_of(app: SphinxTestApp, page: str = "index") -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.sphinx("html", testroot="entries")
+def test_html_card_with_every_option(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    soup = soup_of(app)
+    cards = soup.select("article.cv-entry")
+    assert len(cards) == 4
+    job = cards[0]
+    # A sphinx-design card, with the entry's kind, its :class: and its :name: anchor.
+    assert {"sd-card", "cv-entry-experience", "highlighted"} <= set(job["class"])
+    assert "vision-job" in job["id"] or job.find(id="vision-job") or soup.find(id="vision-job")
+    assert job.select_one(".sd-card-body")
+    assert squash(job.select_one(".cv-entry-title").get_text()) == "Research Engineer"
+    assert squash(job.select_one(".cv-entry-subtitle").get_text()) == "Example Labs · Vision Team"
+    assert squash(job.select_one(".cv-entry-dates").get_text()) == "May 2020 – Sep 2020 (5 months)"
+    assert squash(job.select_one(".cv-entry-location").get_text()) == "Berlin, Germany"
+    body = job.select_one(".cv-entry-body")
+    assert body.find("strong").get_text() == "things"
+    assert body.find("a", href="https://example.org")
+    assert body.find("sub").get_text() == "roles"
+    assert [li.get_text(strip=True) for li in body.select("ol li")] == ["nested one", "nested two"]
+
+    ta = cards[1]
+    assert squash(ta.select_one(".cv-entry-dates").get_text()) == "Sep 2019 – Present"
+    assert ta.select_one(".cv-entry-location") is None
+    assert ta.select_one(".cv-entry-body") is None
+    assert squash(cards[2].select_one(".cv-entry-dates").get_text()) == "Mar 4, 2021"
+
+    edu = cards[3]
+    assert "cv-entry-education" in edu["class"]
+    assert squash(edu.select_one(".cv-entry-title").get_text()) == "Master of Science in Physics"
+    assert squash(edu.select_one(".cv-entry-subtitle").get_text()) == "Example University"
+    assert squash(edu.select_one(".cv-entry-details").get_text()) == (
+        "GPA: 3.9 / 4.0 · Summa cum laude"
+    )
+    assert squash(edu.select_one(".cv-entry-dates").get_text()) == "2017 – 2019"
+    assert edu.select_one(".cv-entry-body em").get_text() == "waves"
+    # The stylesheet ships with the package and is linked from the page.
+    assert soup.find("link", href=re.compile(r"_static/sphinx_cv\.css"))
+    assert (app.outdir / "_static" / "sphinx_cv.css").is_file()
+
+
+@pytest.mark.sphinx("html", testroot="entries", confoverrides={"language": "de"})
+def test_dates_in_german(app: SphinxTestApp) -> None:
+    app.build()
+    dates = [squash(p.get_text()) for p in soup_of(app).select(".cv-entry-dates")]
+    assert dates == [
+        "Mai 2020 – Sept. 2020 (5 Monate)",
+        "Sept. 2019 – heute",
+        "04.03.2021",
+        "2017 – 2019",
+    ]
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="entries",
+    confoverrides={"cv_present_label": "now", "cv_show_duration": True},
+)
+def test_config_values(app: SphinxTestApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1610668800")  # 2021-01-15
+    app.build()
+    dates = [squash(p.get_text()) for p in soup_of(app).select(".cv-entry-dates")]
+    assert dates[1] == "Sep 2019 – now (1 year, 5 months)"
+
+
+@pytest.mark.sphinx("text", testroot="entries")
+def test_text_output_keeps_every_field(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    text = (app.outdir / "index.txt").read_text(encoding="utf-8")
+    for fact in [
+        "Research Engineer",
+        "Example Labs · Vision Team",
+        "May 2020 – Sep 2020 (5 months)",
+        "Berlin, Germany",
+        "Built **things** with a link",
+        "1. nested one",
+        "Sep 2019 – Present",
+        "Master of Science in Physics",
+        "Example University",
+        "GPA: 3.9 / 4.0 · Summa cum laude",
+        "2017 – 2019",
+        "Paris, France",
+        "Thesis on *waves*",
+    ]:
+        assert fact in text, fact
+    # Title comes before its dates and its body.
+    assert text.index("Research Engineer") < text.index("May 2020") < text.index("Built **things**")
+
+
+@pytest.mark.sphinx("latex", testroot="entries")
+def test_latex_output_keeps_every_field(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    for fact in [
+        r"\sphinxstylestrong{Research Engineer}",
+        "Example Labs",
+        "Vision Team",
+        r"May 2020 \textendash{} Sep 2020 (5 months)",
+        "Berlin, Germany",
+        r"\sphinxstylestrong{things}",
+        r"\sphinxhref{https://example.org}{a link}",
+        "nested one",
+        r"Sep 2019 \textendash{} Present",
+        "GPA: 3.9 / 4.0",
+        "Summa cum laude",
+        r"\sphinxstyleemphasis{waves}",
+    ]:
+        assert fact in tex, fact
+
+
+@pytest.mark.sphinx("man", testroot="entries")
+def test_man_output(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    page = next(app.outdir.glob("*.1")).read_text(encoding="utf-8")
+    assert "Research Engineer" in page
+    assert "Summa cum laude" in page
+
+
+@pytest.mark.sphinx("singlehtml", testroot="entries")
+def test_singlehtml_output(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert len(soup_of(app).select("article.cv-entry")) == 4
+
+
+# -- Errors: message, file:line, and a failing build under -W -------------------------
+
+GOOD = """\
+```{{experience}} Engineer
+:organization: ACME
+:start: 2020-01
+{extra}
+```
+"""
+
+
+def build_warnings(src: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    status = build_main(["-b", "html", "-W", "--keep-going", "-q", str(src), str(src / "_build")])
+    return status, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "message"),
+    [
+        (
+            ":end: 2020-13",
+            1,
+            "experience: end: '2020-13' is not a date: month 13 does not exist (use 01 to 12); "
+            "write YYYY, YYYY-MM, YYYY-MM-DD or 'present'",
+        ),
+        (
+            ":end: 2019-12",
+            1,
+            "experience: dates: the end (2019-12) is before the start (2020-01); "
+            "swap them or fix the year",
+        ),
+        (":end: next year", 1, "experience: end: 'next year' is not a date"),
+        (
+            ":orgnization: typo",
+            4,
+            "'experience': Unknown option key: 'orgnization' (allowed: ['class', 'duration', "
+            "'end', 'location', 'name', 'organization', 'start', 'unit'])",
+        ),
+    ],
+)
+def test_errors_stop_the_build_at_file_and_line(
+    page_project: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    extra: str,
+    line: int,
+    message: str,
+) -> None:
+    src = page_project("# CV\n\n" + GOOD.format(extra=extra))
+    status, err = build_warnings(src, capsys)
+    assert status == 1
+    assert f"index.md:{line + 2}:" in err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_missing_required_field(
+    page_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = page_project("# CV\n\n```{education} BSc\n:start: 2017\n```\n")
+    status, err = build_warnings(src, capsys)
+    assert status == 1
+    assert "index.md:3: WARNING: education: education 'BSc' has no 'institution'" in err
+
+
+def test_valid_page_builds_clean(
+    page_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = page_project("# CV\n\n" + GOOD.format(extra=":end: present"))
+    status, err = build_warnings(src, capsys)
+    assert (status, err) == (0, "")
+
+
+def test_restructuredtext_works_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_cv"]\n')
+    (tmp_path / "index.rst").write_text(
+        "CV\n==\n\n.. experience:: Engineer\n   :organization: ACME\n   :start: 2020-01\n\n"
+        "   Did *things*.\n\n.. education:: BSc\n   :institution: Uni\n   :start: 2020-13\n"
+    )
+    status, err = build_warnings(tmp_path, capsys)
+    assert status == 1
+    assert "index.rst:10: WARNING: education: start: '2020-13' is not a date" in err
+    html = (tmp_path / "_build" / "index.html").read_text()
+    assert "<em>things</em>" in html

@@ -1,0 +1,113 @@
+"""The pure entry model: fields, validation messages, JSON-ready data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from sphinx_cv.entries import Education, EntryError, Experience, entry_from_fields
+
+
+def test_experience_fields() -> None:
+    entry = entry_from_fields(
+        Experience,
+        " Engineer ",
+        {
+            "organization": "ACME",
+            "unit": "R&D",
+            "location": "Oslo",
+            "start": "2020-05",
+            "end": "present",
+        },
+    )
+    assert entry.title == "Engineer"
+    assert entry.organization_name == "ACME"
+    assert entry.to_dict() == {
+        "kind": "experience",
+        "title": "Engineer",
+        "organization": "ACME",
+        "unit": "R&D",
+        "location": "Oslo",
+        "start": "2020-05",
+        "end": "present",
+    }
+
+
+def test_education_fields() -> None:
+    entry = entry_from_fields(
+        Education,
+        "BSc",
+        {
+            "institution": "Uni",
+            "start": "2017-09",
+            "end": "2019-06",
+            "score": "GPA 4",
+            "honors": "Top",
+        },
+    )
+    assert (entry.organization_name, entry.score, entry.honors) == ("Uni", "GPA 4", "Top")
+
+
+@pytest.mark.parametrize(
+    ("cls", "values", "field", "message"),
+    [
+        (
+            Experience,
+            {"organisation": "x", "start": "2020"},
+            "organisation",
+            "unknown field 'organisation'; did you mean 'organization'? "
+            "accepted: organization, unit",
+        ),
+        (
+            Experience,
+            {"start": "2020"},
+            "organization",
+            "experience 'T' has no 'organization'; add ':organization: …'",
+        ),
+        (Education, {"institution": "U"}, "start", "education 'T' has no 'start'"),
+        (
+            Experience,
+            {"organization": " ", "start": "2020"},
+            "organization",
+            "field 'organization' is empty",
+        ),
+        (
+            Experience,
+            {"organization": "O", "start": "2020-13"},
+            "start",
+            "start: '2020-13' is not a date: month 13 does not exist",
+        ),
+        (
+            Experience,
+            {"organization": "O", "start": "present"},
+            "start",
+            "the start cannot be 'present'",
+        ),
+        (
+            Experience,
+            {"organization": "O", "start": "2020", "end": "2019"},
+            "start",
+            "dates: the end (2019) is before the start (2020)",
+        ),
+    ],
+)
+def test_invalid_entries(cls: type, values: dict[str, str], field: str, message: str) -> None:
+    with pytest.raises(EntryError) as err:
+        entry_from_fields(cls, "T", values)
+    assert message in str(err.value)
+    assert err.value.field == field
+
+
+def test_missing_title() -> None:
+    with pytest.raises(EntryError, match="experience needs a title"):
+        entry_from_fields(Experience, "  ", {"organization": "O", "start": "2020"})
+
+
+def test_model_does_not_import_sphinx() -> None:
+    code = (
+        "import sys, sphinx_cv.entries, sphinx_cv.dates;"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sphinx', 'docutils'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,181 @@
+"""A full build of docs/, the flagship CV: every résumé fact reaches the site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.cmd.build import build_main
+
+REPO = Path(__file__).parent.parent
+
+PAGES = ["index", "education", "experience", "publications", "skills", "certifications"]
+
+#: Facts of resume.txt, page by page, as the site spells them (typos fixed).
+FACTS: dict[str, list[str]] = {
+    "index": [
+        "Xingyao Wang",
+        "xingyaow@umich.edu",
+        "linkedin.com/in/xingyao-wang",
+        "+1734-272-2163",
+        "+86176-9577-6683",
+    ],
+    "education": [
+        "University of Michigan",
+        "Ann Arbor, MI",
+        "Bachelor of Science in Computer Science and Data Science",
+        "GPA: 4.00 / 4.00",
+        "University Honors",
+        "Sep 2019 – May 2022",
+        "EECS 492 Intro to Artificial Intelligence (2020 Fall)",
+        "EECS 482 Intro to Operating System (2020 Fall)",
+        "EECS 376 Foundations of Computer Science (2020 Fall)",
+        "MATH 425 Intro to Probability (2020 Fall)",
+        "EECS 281 Data Structure and Algorithms (Grade A+)",
+        "EECS 370 Introduction to Computer Organization (Grade A+)",
+        "EECS 280 Programming and Intro Data Structures (Grade A+, Top 1.36%)",
+        "EECS 203 Discrete Mathematics (Grade A)",
+        "LING 111 Intro to Language",
+        "Tianjin University",
+        "Tianjin, China",
+        "Bachelor of Science in Pharmacy and Computer Science",
+        "GPA: 3.89 / 4.00",
+        "Top 4%",
+        "Sep 2017 – Jun 2019",
+    ],
+    "experience": [
+        "Tencent",
+        "Shenzhen, China",
+        "Software Engineer Intern (Deep Learning)",
+        "Jizhi HPC Team, Technology Engineering Group (TEG)",
+        "May 2020 – Sep 2020",
+        "Star Employee of June in Exploration",
+        "(1 out of 20)",
+        "ResNet50",
+        "32k/64k batch size",
+        "from 87% to 92%",
+        "AutoML",
+        "512 Nvidia V100",
+        "record-breaking 2 minutes",
+        "2 minutes 31 seconds on a public cloud server",
+        "2 minutes 2 seconds using RDMA",
+        "paper in progress",
+        "Layer-wise Adaptive Rate Scaling (LARS)",
+        "dynamic trust ratio clipping",
+        "approx. 8%",
+        "91% (16 machines, 128 GPUs)",
+        "2D-Torus allreduce",
+        "multiple NCCL streams",
+        "Top-k gradient sparsification",
+        "Deep Gradient Compression with momentum correction",
+        "AdaScale SGD from ICML'20",
+        "Bayesian Optimization",
+        "Population Based Training (PBT)",
+        "auto-augmentation, ghost batch normalization, lookahead optimizer, final polishing, "
+        "loss flooding",
+        "rectangle validation in TensorFlow",
+        "ImageNet TFRecord dataset",
+        "Mixed Precision Training and TensorFlow AMP Algorithm Optimization",
+        "37% more nodes cast to FP16 in the Transformer-Base model",
+        "ProprageWhiteFwdThroughClearAndGray",
+        "University of Michigan, School of Information",
+        "Undergraduate Researcher",
+        "Blablablab NLP Group",
+        "Sep 2019 – Present",
+        "Multi-modal Tweet-GIF Interaction Understanding",
+        "Professor David Jurgens",
+        "BERT/EfficientNet",
+        "Reddit Crosspost Automation Experiment",
+        "same subreddit",
+        "Data Crawling, Processing, and Annotation",
+        "Selenium, Scrapy, and the Twitter/Reddit API",
+        "two million entries of GIF data",
+        "SQL database",
+        "Krippendorff alpha, Fleiss Kappa",
+    ],
+    "publications": [
+        "Lane Extraction and Quality Evaluation: A Hough Transform Based Approach",
+        "Xingyao Wang",
+        "Da Yan",
+        "Multimedia Information Processing and Retrieval",
+        "August 2020",
+    ],
+    "skills": [
+        "Python",
+        "Proficient",
+        "C++",
+        "TensorFlow",
+        "C",
+        "Horovod",
+        "Git",
+        "Intermediate",
+        "RPC",
+        "built a file transfer tool with RPC",
+        "Docker",
+        "SQL",
+        "Basic",
+    ],
+    "certifications": [
+        "Coursera",
+        "Deep Learning Specialization",
+        "Python for Everybody Specialization",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    status = build_main(
+        [
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+            "-d",
+            str(out / ".doctrees"),
+            str(REPO / "docs"),
+            str(out),
+        ]
+    )
+    assert status == 0, "the CV site must build without a single warning"
+    return out
+
+
+def page_text(site: Path, page: str) -> str:
+    soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    main = soup.find("main") or soup
+    text = main.get_text().replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text).replace(" ,", ",").replace(" .", ".")
+
+
+def test_a_page_per_section(site: Path) -> None:
+    for page in PAGES:
+        assert (site / f"{page}.html").is_file(), page
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_resume_fact_is_on_its_page(site: Path, page: str) -> None:
+    text = page_text(site, page)
+    missing = [fact for fact in FACTS[page] if fact not in text]
+    assert not missing
+
+
+def test_entries_are_cards(site: Path) -> None:
+    soup = BeautifulSoup((site / "experience.html").read_text(encoding="utf-8"), "html.parser")
+    cards = soup.select("article.cv-entry.sd-card")
+    assert len(cards) == 2
+    tencent = cards[0]
+    assert "Software Engineer Intern (Deep Learning)" in tencent.select_one(".cv-entry-title").text
+    # All seven numbered techniques of the ImageNet record.
+    assert len(tencent.select(".cv-entry-body ol > li")) == 7
+
+
+def test_no_source_links_or_sidebars(site: Path) -> None:
+    html = (site / "experience.html").read_text(encoding="utf-8")
+    assert "_sources/" not in html
+    assert 'class="bd-sidebar-primary' not in html or "hide-on-wide" in html
