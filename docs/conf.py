@@ -48,3 +48,7 @@ html_theme_options = {
         {"name": "LinkedIn", "url": linkedin, "icon": "fa-brands fa-linkedin"},
     ],
 }
+
+# -- Publications ---------------------------------------------------------------
+cv_bibfiles = ["../bib/publications.bib"]
+cv_owner = ["Wang, Xingyao", "X. Wang"]

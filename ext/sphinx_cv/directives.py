@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from .dates import get_locale
 from .domain import CVDomain, EntryRecord
 from .entries import Education, Entry, EntryError, Experience, entry_from_fields
-from .nodes import cv_entry
+from .nodes import cv_entry, register_id
 
 logger = logging.getLogger(__name__)
 
@@ -75,9 +75,7 @@ class EntryDirective(SphinxDirective):
         anchor = nodes.make_id(
             self.options.get("name") or f"{entry.kind}-{entry.organization_name}-{entry.title}"
         )
-        anchor = self.unique_id(anchor)
-        node["ids"].append(anchor)
-        self.state.document.ids[anchor] = node
+        anchor = register_id(self.state.document, node, anchor)
         if "name" in self.options:
             self.add_name(node)
         node += self.header(entry)
@@ -90,14 +88,6 @@ class EntryDirective(SphinxDirective):
         assert isinstance(domain, CVDomain)
         domain.add_entry(EntryRecord(self.env.docname, self.lineno, anchor, entry))
         return [node]
-
-    def unique_id(self, base: str) -> str:
-        """``base``, or ``base-2``, ``base-3``… if the page already uses it."""
-        anchor, n = base, 1
-        while anchor in self.state.document.ids:
-            n += 1
-            anchor = f"{base}-{n}"
-        return anchor
 
     def dates_text(self, entry: Entry) -> str:
         locale = get_locale(self.config.language)

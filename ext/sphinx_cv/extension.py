@@ -1,4 +1,4 @@
-"""Wiring: config values, nodes, directives, the domain and static files."""
+"""Wiring: config values, nodes, directives, the role, the domain and static files."""
 
 from __future__ import annotations
 
@@ -6,27 +6,42 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .bibcache import prepare_bibliographies
+from .citations import CiteRole
+from .config import add_config_values
 from .directives import EducationDirective, ExperienceDirective
 from .domain import CVDomain
-from .nodes import ENTRY_VISITORS, cv_entry
+from .nodes import (
+    DETAILS_VISITORS,
+    ENTRY_VISITORS,
+    SUMMARY_VISITORS,
+    cv_details,
+    cv_entry,
+    cv_summary,
+)
+from .publications import PublicationsDirective
 
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def _add_static_path(app: Sphinx) -> None:
+def _add_static_files(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file("sphinx_cv.css")
+        app.add_js_file("sphinx_cv.js", loading_method="defer")
 
 
 def setup_extension(app: Sphinx) -> None:
     app.setup_extension("sphinx_design")
-
-    app.add_config_value("cv_show_duration", False, "env", types=[bool])
-    app.add_config_value("cv_present_label", None, "env", types=[str, type(None)])
+    add_config_values(app)
 
     app.add_node(cv_entry, **ENTRY_VISITORS)  # type: ignore[arg-type]
+    app.add_node(cv_details, **DETAILS_VISITORS)  # type: ignore[arg-type]
+    app.add_node(cv_summary, **SUMMARY_VISITORS)  # type: ignore[arg-type]
     app.add_directive("experience", ExperienceDirective)
     app.add_directive("education", EducationDirective)
+    app.add_directive("publications", PublicationsDirective)
+    app.add_role("cite", CiteRole())
     app.add_domain(CVDomain)
-    app.connect("builder-inited", _add_static_path)
+    app.connect("builder-inited", _add_static_files)
+    app.connect("env-before-read-docs", prepare_bibliographies)

@@ -52,3 +52,66 @@ ENTRY_VISITORS: dict[str, tuple[Any, Any]] = {
     "man": (visit_entry_plain, depart_entry_plain),
     "texinfo": (visit_entry_plain, depart_entry_plain),
 }
+
+
+def register_id(document: nodes.document, node: nodes.Element, base: str) -> str:
+    """Give ``node`` the id ``base`` (``base-2``, ``base-3``… if taken) and return it."""
+    anchor, n = base, 1
+    while anchor in document.ids:
+        n += 1
+        anchor = f"{base}-{n}"
+    node["ids"].append(anchor)
+    document.ids[anchor] = node
+    return anchor
+
+
+class cv_details(nodes.General, nodes.Element):  # noqa: N801
+    """A collapsible block: a :class:`cv_summary` followed by its content."""
+
+
+class cv_summary(nodes.General, nodes.TextElement):  # noqa: N801
+    """The always-visible line of a :class:`cv_details`."""
+
+
+def visit_details_html(self: Any, node: cv_details) -> None:
+    self.body.append(self.starttag(node, "details", "", CLASS="cv-details"))
+
+
+def depart_details_html(self: Any, node: cv_details) -> None:
+    self.body.append("</details>\n")
+
+
+def visit_summary_html(self: Any, node: cv_summary) -> None:
+    self.body.append(self.starttag(node, "summary", ""))
+
+
+def depart_summary_html(self: Any, node: cv_summary) -> None:
+    self.body.append("</summary>\n")
+
+
+def visit_as_paragraph(self: Any, node: nodes.Element) -> None:
+    """Other builders show the summary as a paragraph of its own."""
+    self.visit_paragraph(node)
+
+
+def depart_as_paragraph(self: Any, node: nodes.Element) -> None:
+    self.depart_paragraph(node)
+
+
+_PLAIN = (visit_entry_plain, depart_entry_plain)
+_PARA = (visit_as_paragraph, depart_as_paragraph)
+
+DETAILS_VISITORS: dict[str, tuple[Any, Any]] = {
+    "html": (visit_details_html, depart_details_html),
+    "latex": _PLAIN,
+    "text": _PLAIN,
+    "man": _PLAIN,
+    "texinfo": _PLAIN,
+}
+SUMMARY_VISITORS: dict[str, tuple[Any, Any]] = {
+    "html": (visit_summary_html, depart_summary_html),
+    "latex": _PARA,
+    "text": _PARA,
+    "man": _PARA,
+    "texinfo": _PARA,
+}

@@ -1,0 +1,467 @@
+"""Publications from BibTeX: parsing, checking, formatting, selecting.
+
+Pure Python on pybtex: no Sphinx import. :func:`load_bibliography` turns the
+text of a ``.bib`` file into :class:`Publication` objects, formatted once by a
+pybtex style, with every problem found reported as a :class:`Problem` at its
+line. Fatal problems (syntax errors, duplicate keys) raise
+:class:`BibliographyError` instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import pybtex.errors
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.input.bibtex import Parser
+from pybtex.plugin import find_plugin
+from pybtex.richtext import Text
+from pybtex.scanner import PrematureEOF, PybtexError, PybtexSyntaxError
+
+from .bibstyle import CVStyle
+
+__all__ = [
+    "EXTRA_FIELDS",
+    "BibliographyError",
+    "Bibliography",
+    "Link",
+    "Problem",
+    "Publication",
+    "group_publications",
+    "load_bibliography",
+    "parse_year_range",
+    "select_publications",
+]
+
+#: Fields this package reads beyond standard BibTeX; left out of the BibTeX block.
+EXTRA_FIELDS = ("abstract", "code", "pdf", "slides", "selected", "keywords")
+
+#: Standard entry types and the fields they need ("a|b": either).
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "article": ("author", "title", "journal", "year"),
+    "book": ("author|editor", "title", "publisher", "year"),
+    "booklet": ("title",),
+    "inbook": ("author|editor", "title", "chapter|pages", "publisher", "year"),
+    "incollection": ("author", "title", "booktitle", "publisher", "year"),
+    "inproceedings": ("author", "title", "booktitle", "year"),
+    "conference": ("author", "title", "booktitle", "year"),
+    "manual": ("title",),
+    "mastersthesis": ("author", "title", "school", "year"),
+    "misc": ("title",),
+    "phdthesis": ("author", "title", "school", "year"),
+    "proceedings": ("title", "year"),
+    "techreport": ("author", "title", "institution", "year"),
+    "unpublished": ("author", "title", "note"),
+}
+
+#: Display names of entry types, for grouping by type.
+TYPE_NAMES = {
+    "article": "Journal articles",
+    "book": "Books",
+    "booklet": "Booklets",
+    "inbook": "Book chapters",
+    "incollection": "Book chapters",
+    "inproceedings": "Conference papers",
+    "conference": "Conference papers",
+    "manual": "Manuals",
+    "mastersthesis": "Theses",
+    "phdthesis": "Theses",
+    "proceedings": "Proceedings",
+    "techreport": "Technical reports",
+    "unpublished": "Unpublished work",
+    "misc": "Other",
+}
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+
+_ENTRY_START = re.compile(r"@[ \t]*([A-Za-z]+)[ \t\r\n]*[{(][ \t\r\n]*([^,\s{}()]*)")
+_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+_LINK_LABELS = {"url": "Publisher", "pdf": "PDF", "code": "Code", "slides": "Slides"}
+_HOST_LABELS = {
+    "ieeexplore.ieee.org": "IEEE Xplore",
+    "dl.acm.org": "ACM DL",
+    "arxiv.org": "arXiv",
+    "link.springer.com": "Springer",
+    "openreview.net": "OpenReview",
+    "aclanthology.org": "ACL Anthology",
+    "proceedings.neurips.cc": "NeurIPS",
+    "www.sciencedirect.com": "ScienceDirect",
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class BibliographyError(ValueError):
+    """A .bib file that cannot be read at all; ``line`` says where."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"{line}: {message}")
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one entry; the entry is still listed."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A checked link of a publication: ``kind`` is doi, url, pdf, code or slides."""
+
+    kind: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One entry of a .bib file, checked and formatted."""
+
+    key: str
+    entry_type: str
+    line: int
+    title: str
+    authors: tuple[str, ...]
+    year: int | None
+    month: int | None
+    label: str
+    formatted: Text
+    links: tuple[Link, ...] = ()
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
+    selected: bool = False
+    bibtex: str = ""
+    owner_positions: tuple[int, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        """Stable HTML id of the entry: its key, lower-cased, other characters as ``-``."""
+        return re.sub(r"[^a-z0-9_.:-]+", "-", self.key.lower()).strip("-") or "entry"
+
+
+@dataclass
+class Bibliography:
+    """The publications of one .bib file, in file order, and what was wrong with them."""
+
+    publications: dict[str, Publication] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def find(self, key: str) -> Publication | None:
+        """The publication of ``key``, compared without case as BibTeX does."""
+        return self.publications.get(key) or self._folded().get(key.casefold())
+
+    def _folded(self) -> dict[str, Publication]:
+        return {k.casefold(): p for k, p in self.publications.items()}
+
+
+def _plain(text: str) -> str:
+    """LaTeX markup to Unicode text (``{\\"o}`` → ö, ``\\&`` → &, ``--`` → –)."""
+    return _CONTROL.sub("", str(Text.from_latex(text))).strip()
+
+
+def _person_name(person: Person) -> str:
+    parts = person.first_names + person.middle_names + person.prelast_names + person.last_names
+    return _plain(" ".join(parts + person.lineage_names))
+
+
+def _last_name(person: Person) -> str:
+    return _plain(" ".join(person.prelast_names + person.last_names))
+
+
+def scan_entries(text: str) -> list[tuple[int, str, str]]:
+    """``(line, type, key)`` of each entry, by a plain scan (pybtex gives no lines)."""
+    found = []
+    for match in _ENTRY_START.finditer(text):
+        kind = match.group(1).lower()
+        if kind in {"comment", "string", "preamble"}:
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        found.append((line, kind, match.group(2)))
+    return found
+
+
+def _unclosed_entry(text: str, entries: Sequence[tuple[int, str, str]]) -> int | None:
+    """The line of the entry whose braces never close, if any."""
+    for i, (line, _kind, _key) in enumerate(entries):
+        start = _line_offset(text, line)
+        end = _line_offset(text, entries[i + 1][0]) if i + 1 < len(entries) else len(text)
+        chunk = text[start:end]
+        if chunk.count("{") > chunk.count("}") or chunk.count("(") > chunk.count(")") + 0:
+            if chunk.count("{") > chunk.count("}"):
+                return line
+    return None
+
+
+def _line_offset(text: str, line: int) -> int:
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.index("\n", offset) + 1
+    return offset
+
+
+def _parse(text: str, entries: Sequence[tuple[int, str, str]]) -> BibliographyData:
+    seen: dict[str, int] = {}
+    for line, _kind, key in entries:
+        if not key:
+            raise BibliographyError(line, "entry has no key; write @type{key, …}")
+        first = seen.setdefault(key.casefold(), line)
+        if first != line:
+            raise BibliographyError(
+                line,
+                f"duplicate key {key!r}: the entry at line {first} has the same key; "
+                "rename one of them",
+            )
+    saved = pybtex.errors.strict
+    pybtex.errors.set_strict_mode(True)
+    try:
+        return Parser().parse_string(text)
+    except PrematureEOF as err:
+        line = _unclosed_entry(text, entries) or err.lineno
+        raise BibliographyError(
+            line, "this entry is not closed: a '{' has no matching '}' before the end of the file"
+        ) from None
+    except PybtexSyntaxError as err:
+        message = str(err).split(": ", 1)[-1]
+        raise BibliographyError(err.lineno, f"syntax error: {message}") from None
+    except PybtexError as err:
+        raise BibliographyError(1, str(err)) from None
+    finally:
+        pybtex.errors.set_strict_mode(saved)
+
+
+def _check_link(kind: str, value: str) -> Link | str:
+    """A :class:`Link`, or the reason the value is refused."""
+    value = value.strip()
+    if kind == "doi":
+        match = _DOI.match(value)
+        if not match or _CONTROL.search(value):
+            return "is not a DOI; write it as 10.xxxx/…"
+        doi = match.group(1)
+        return Link("doi", "DOI", "https://doi.org/" + doi)
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or re.search(r"[\s\"'<>`]", value):
+        return "is not an http(s) link; write a full https:// address"
+    if _CONTROL.search(value):
+        return "contains control characters"
+    label = _LINK_LABELS[kind]
+    if kind == "url":
+        label = _HOST_LABELS.get(parts.netloc.lower(), label)
+    return Link(kind, label, value)
+
+
+def _short_label(persons: Sequence[Person], year: int | None, fallback: str) -> str:
+    names = [_last_name(p) for p in persons]
+    if not names:
+        who = fallback
+    elif len(names) == 1:
+        who = names[0]
+    elif len(names) == 2:
+        who = f"{names[0]} and {names[1]}"
+    else:
+        who = f"{names[0]} et al."
+    return f"{who}, {year}" if year else who
+
+
+def _standard_bibtex(key: str, entry: Entry) -> str:
+    fields = {k: v for k, v in entry.fields.items() if k.lower() not in EXTRA_FIELDS}
+    clean = Entry(entry.type, fields=fields, persons=entry.persons)
+    return BibliographyData({key: clean}).to_string("bibtex").strip()
+
+
+def _make_style(style: str, owners: Sequence[str], max_authors: int) -> Any:
+    cls = find_plugin("pybtex.style.formatting", style)
+    if issubclass(cls, CVStyle):
+        return cls(owners=owners, max_authors=max_authors)
+    return cls()
+
+
+def load_bibliography(
+    text: str,
+    *,
+    style: str = "cv",
+    owners: Sequence[str] = (),
+    max_authors: int = 10,
+) -> Bibliography:
+    """Parse, check and format the text of a .bib file.
+
+    Raises :class:`BibliographyError` for what makes the file unreadable;
+    everything else is a :class:`Problem` of the returned bibliography.
+    """
+    entries = scan_entries(text)
+    lines = {key.casefold(): line for line, _kind, key in entries}
+    data = _parse(text, entries)
+    formatter = _make_style(style, owners, max_authors)
+    result = Bibliography()
+    for key, entry in data.entries.items():
+        line = lines.get(key.casefold(), 1)
+        result.publications[key] = _publication(key, entry, line, formatter, result.problems)
+    return result
+
+
+def _publication(
+    key: str, entry: Entry, line: int, formatter: Any, problems: list[Problem]
+) -> Publication:
+    def problem(message: str) -> None:
+        problems.append(Problem(line, f"entry {key!r}: {message}"))
+
+    kind = entry.type.lower()
+    if kind not in REQUIRED_FIELDS:
+        problem(
+            f"unknown entry type @{entry.type}; it is listed as @misc. "
+            f"Use one of: {', '.join(sorted(REQUIRED_FIELDS))}"
+        )
+    for need in REQUIRED_FIELDS.get(kind, REQUIRED_FIELDS["misc"]):
+        options = need.split("|")
+        if not any(o in entry.fields or o in entry.persons for o in options):
+            problem(f"@{kind} needs the field {' or '.join(options)!s}; add {options[0]} = {{…}}")
+
+    year: int | None = None
+    raw_year = entry.fields.get("year", "").strip()
+    if raw_year:
+        match = re.fullmatch(r"\{?(\d{4})\}?", raw_year)
+        if match:
+            year = int(match.group(1))
+        else:
+            problem(f"year {raw_year!r} is not a year; write four digits, e.g. year = 2020")
+    raw_month = entry.fields.get("month", "").strip().lower().rstrip(".")
+    month = int(raw_month) if raw_month.isdigit() and 1 <= int(raw_month) <= 12 else None
+    month = month or _MONTHS.get(raw_month)
+    if raw_month and month is None:
+        problem(f"month {raw_month!r} is not a month; write e.g. month = aug")
+
+    links = []
+    for name in ("doi", "url", "pdf", "code", "slides"):
+        if name in entry.fields:
+            checked = _check_link(name, entry.fields[name])
+            if isinstance(checked, Link):
+                links.append(checked)
+            else:
+                problem(f"{name} {entry.fields[name][:80]!r} {checked}; the link is left out")
+
+    formatted = _format(key, entry, kind, formatter, problem)
+    persons = entry.persons.get("author") or entry.persons.get("editor") or []
+    owners = getattr(formatter, "owners", [])
+    from .bibstyle import is_owner
+
+    title = _plain(entry.fields.get("title", "")) or key
+    return Publication(
+        key=key,
+        entry_type=kind,
+        line=line,
+        title=title,
+        authors=tuple(_person_name(p) for p in persons),
+        year=year,
+        month=month,
+        label=_short_label(persons, year, title),
+        formatted=formatted,
+        links=tuple(links),
+        abstract=_plain(entry.fields.get("abstract", "")),
+        keywords=tuple(
+            k.strip() for k in _plain(entry.fields.get("keywords", "")).split(",") if k.strip()
+        ),
+        selected=entry.fields.get("selected", "").strip().lower() in {"true", "yes", "1"},
+        bibtex=_standard_bibtex(key, entry),
+        owner_positions=tuple(i for i, p in enumerate(persons) if owners and is_owner(p, owners)),
+    )
+
+
+def _format(key: str, entry: Entry, kind: str, formatter: Any, problem: Any) -> Text:
+    if kind not in REQUIRED_FIELDS:
+        entry = Entry("misc", fields=entry.fields, persons=entry.persons)
+    try:
+        return Text(formatter.format_entry(key, entry).text)
+    except PybtexError as err:
+        problem(f"cannot be formatted ({err}); only its title is shown")
+    except Exception as err:  # a third-party style may fail in any way
+        problem(f"the style failed on it ({type(err).__name__}: {err}); only its title is shown")
+    return Text(_plain(entry.fields.get("title", key)))
+
+
+# -- Selecting and grouping -------------------------------------------------------------
+
+
+def parse_year_range(text: str) -> tuple[int | None, int | None]:
+    """``2018-2020``, ``2019-``, ``-2020`` or ``2020`` → inclusive bounds."""
+    match = re.fullmatch(r"\s*(\d{4})?\s*(-|–)?\s*(\d{4})?\s*", text or "")
+    if not match or not (match.group(1) or match.group(3)):
+        raise ValueError(f"{text!r} is not a year range; write 2018-2020, 2019-, -2020 or 2020")
+    low, dash, high = match.groups()
+    lo = int(low) if low else None
+    hi = int(high) if high else (None if dash else lo)
+    if lo and hi and hi < lo:
+        raise ValueError(f"{text!r} ends before it starts; write {hi}-{lo}")
+    return lo, hi
+
+
+def newest_first(publications: Iterable[Publication]) -> list[Publication]:
+    """Newest year first, then newest month, then title; undated entries last."""
+    return sorted(
+        publications,
+        key=lambda p: (p.year is None, -(p.year or 0), -(p.month or 0), p.title.casefold()),
+    )
+
+
+def select_publications(
+    publications: Iterable[Publication],
+    *,
+    types: Sequence[str] = (),
+    years: tuple[int | None, int | None] = (None, None),
+    keywords: Sequence[str] = (),
+    selected: bool = False,
+) -> list[Publication]:
+    """The publications that pass every filter given, newest first."""
+    wanted_types = {t.lower() for t in types}
+    wanted_keywords = {k.casefold() for k in keywords}
+    lo, hi = years
+    out = []
+    for pub in publications:
+        if wanted_types and pub.entry_type not in wanted_types:
+            continue
+        if lo is not None and (pub.year is None or pub.year < lo):
+            continue
+        if hi is not None and (pub.year is None or pub.year > hi):
+            continue
+        if wanted_keywords and not wanted_keywords & {k.casefold() for k in pub.keywords}:
+            continue
+        if selected and not pub.selected:
+            continue
+        out.append(pub)
+    return newest_first(out)
+
+
+def group_publications(
+    publications: Sequence[Publication], by: str
+) -> list[tuple[str, list[Publication]]]:
+    """Headings and their publications: ``by`` is ``year``, ``type`` or ``none``."""
+    if by == "none":
+        return [("", list(publications))]
+    groups: dict[str, list[Publication]] = {}
+    for pub in publications:
+        if by == "year":
+            heading = str(pub.year) if pub.year else "Undated"
+        else:
+            heading = TYPE_NAMES.get(pub.entry_type, TYPE_NAMES["misc"])
+        groups.setdefault(heading, []).append(pub)
+    if by == "type":
+        order = list(dict.fromkeys(TYPE_NAMES.values()))
+        return sorted(groups.items(), key=lambda item: order.index(item[0]))
+    return list(groups.items())

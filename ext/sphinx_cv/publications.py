@@ -1,0 +1,170 @@
+"""The ``publications`` directive: a .bib file as a list of publications.
+
+Newest first, grouped by year (or type, or not at all), each entry formatted by
+a pybtex style, with the owner highlighted, a row of links, a collapsible
+abstract and a BibTeX block with a copy button.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from pybtex_docutils import Backend
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .bibcache import get_bibliography
+from .bibliography import (
+    Publication,
+    group_publications,
+    parse_year_range,
+    select_publications,
+)
+from .bibstyle import OWNER_TAG, TITLE_TAG
+from .config import GROUPS, bibfile_paths
+from .domain import CVDomain
+from .nodes import cv_details, cv_summary, register_id
+
+logger = logging.getLogger(__name__)
+
+
+def _owner(rawsource: str, text: str, *children: nodes.Node, **attrs: Any) -> nodes.strong:
+    return nodes.strong(rawsource, text, *children, classes=["cv-owner"], **attrs)
+
+
+def _title(rawsource: str, text: str, *children: nodes.Node, **attrs: Any) -> nodes.inline:
+    return nodes.inline(rawsource, text, *children, classes=["cv-pub-title"], **attrs)
+
+
+class CVBackend(Backend):  # type: ignore[misc]
+    """pybtex's docutils backend, plus the owner's highlight and the title's class."""
+
+    tags: ClassVar[dict[str, Any]] = {**Backend.tags, OWNER_TAG: _owner, TITLE_TAG: _title}
+
+
+def _csv(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def _group(text: str | None) -> str:
+    return directives.choice((text or "").strip(), GROUPS)
+
+
+def _years(text: str | None) -> tuple[int | None, int | None]:
+    return parse_year_range(text or "")
+
+
+class PublicationsDirective(SphinxDirective):
+    """```{publications} [file.bib …]``` with filters and display options."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        "type": _csv,
+        "years": _years,
+        "keyword": _csv,
+        "selected": directives.flag,
+        "group": _group,
+        "style": directives.unchanged_required,
+        "no-abstracts": directives.flag,
+        "no-bibtex": directives.flag,
+        "no-links": directives.flag,
+        "class": directives.class_option,
+    }
+
+    def bibfiles(self) -> list[Path]:
+        if self.arguments:
+            return [Path(self.env.relfn2path(name)[1]) for name in self.arguments[0].split()]
+        return bibfile_paths(self.env.app)
+
+    def run(self) -> list[nodes.Node]:
+        paths = self.bibfiles()
+        if not paths:
+            logger.warning(
+                "publications: no .bib file; set cv_bibfiles = ['../bib/publications.bib'] "
+                "in conf.py or name the file: ```{publications} ../bib/publications.bib",
+                location=self.get_location(),
+                type="cv",
+                subtype="bib",
+            )
+            return []
+        publications: list[Publication] = []
+        for path in paths:
+            if not path.is_file():
+                logger.warning(
+                    "publications: %s does not exist (paths are relative to this page)",
+                    path,
+                    location=self.get_location(),
+                    type="cv",
+                    subtype="bib",
+                )
+                continue
+            self.env.note_dependency(str(path))
+            bib = get_bibliography(self.env, path, self.options.get("style"))
+            publications.extend(bib.publications.values())
+
+        chosen = select_publications(
+            publications,
+            types=self.options.get("type", ()),
+            years=self.options.get("years", (None, None)),
+            keywords=self.options.get("keyword", ()),
+            selected="selected" in self.options,
+        )
+        filtered = any(k in self.options for k in ("type", "years", "keyword", "selected"))
+        domain = self.env.get_domain("cv")
+        assert isinstance(domain, CVDomain)
+
+        root = nodes.container("", classes=["cv-publications", *self.options.get("class", [])])
+        self.set_source_info(root)
+        group = self.options.get("group", self.config.cv_publication_group)
+        for heading, pubs in group_publications(chosen, group):
+            if heading:
+                rubric = nodes.rubric(heading, heading, classes=["cv-publications-group"])
+                rubric["heading_level"] = 2
+                register_id(self.state.document, rubric, nodes.make_id(f"{group}-{heading}"))
+                root += rubric
+            items = nodes.bullet_list("", classes=["cv-publication-list"])
+            for pub in pubs:
+                item = self.render(pub)
+                anchor = register_id(self.state.document, item, pub.anchor)
+                items += item
+                domain.add_listing(self.env.docname, pub.key, anchor, filtered)
+            root += items
+        if not chosen:
+            root += nodes.paragraph("", "No publications match.", classes=["cv-publications-none"])
+        return [root]
+
+    def render(self, pub: Publication) -> nodes.list_item:
+        item = nodes.list_item("", classes=["cv-publication"])
+        item["cv-key"] = pub.key
+        text = nodes.paragraph("", "", *pub.formatted.render(CVBackend()), classes=["cv-pub-text"])
+        item += text
+        if pub.links and "no-links" not in self.options:
+            row = nodes.paragraph("", "", classes=["cv-pub-links"])
+            for i, link in enumerate(pub.links):
+                if i:
+                    row += nodes.Text(" · ")
+                row += nodes.reference(
+                    "", link.label, refuri=link.url, classes=["cv-pub-link", f"cv-pub-{link.kind}"]
+                )
+            item += row
+        if pub.abstract and "no-abstracts" not in self.options:
+            item += cv_details(
+                "",
+                cv_summary("", "", nodes.strong("", "Abstract")),
+                nodes.paragraph("", pub.abstract),
+                classes=["cv-abstract"],
+            )
+        if pub.bibtex and "no-bibtex" not in self.options:
+            block = nodes.literal_block(pub.bibtex, pub.bibtex, classes=["cv-bibtex"])
+            block["language"] = "bibtex"
+            item += cv_details(
+                "",
+                cv_summary("", "", nodes.strong("", "BibTeX")),
+                block,
+                classes=["cv-bibtex-details"],
+            )
+        return item
