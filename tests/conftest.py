@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,15 +21,39 @@ def rootdir() -> Path:
 
 
 @pytest.fixture
-def page_project(tmp_path: Path) -> Callable[..., Path]:
-    """Copy ``roots/test-minimal`` to a fresh folder and write ``index.md`` into it."""
+def copy_root(tmp_path: Path) -> Callable[..., Path]:
+    """Copy ``roots/test-NAME`` to a fresh folder, then write or replace ``files`` in it."""
 
-    def make(content: str, **files: str) -> Path:
-        src = tmp_path / "src"
-        shutil.copytree(ROOTS / "test-minimal", src)
-        (src / "index.md").write_text(content, encoding="utf-8")
-        for name, text in files.items():
-            (src / name).write_text(text, encoding="utf-8")
+    def make(name: str, **files: str) -> Path:
+        src = Path(tempfile.mkdtemp(dir=tmp_path)) / name
+        shutil.copytree(ROOTS / f"test-{name}", src)
+        for filename, text in files.items():
+            (src / filename.replace("__", ".")).write_text(text, encoding="utf-8")
         return src
 
     return make
+
+
+@pytest.fixture
+def page_project(copy_root: Callable[..., Path]) -> Callable[..., Path]:
+    """``roots/test-minimal`` with ``content`` as its ``index.md``."""
+
+    def make(content: str, **files: str) -> Path:
+        return copy_root("minimal", index__md=content, **files)
+
+    return make
+
+
+def sphinx_build(src: Path, *args: str, builder: str = "html") -> tuple[int, str]:
+    """Run sphinx-build like a user (``-W --keep-going``); return (status, stderr)."""
+    import contextlib
+    import io
+
+    from sphinx.cmd.build import build_main
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        status = build_main(
+            ["-b", builder, "-W", "--keep-going", "-q", *args, str(src), str(src / "_build")]
+        )
+    return status, err.getvalue()

@@ -97,10 +97,14 @@ FACTS: dict[str, list[str]] = {
     ],
     "publications": [
         "Lane Extraction and Quality Evaluation: A Hough Transform Based Approach",
-        "Xingyao Wang",
-        "Da Yan",
-        "Multimedia Information Processing and Retrieval",
+        "Xingyao Wang, Da Yan, Ke Chen, Yancong Deng, Cheng Long, Kunlin Zhang, and Sibo Yan",
+        "2020 IEEE Conference on Multimedia Information Processing and Retrieval (MIPR)",
+        "7–12",
+        "Shenzhen, China",
         "August 2020",
+        "IEEE",
+        "Hough-transform-based approach",
+        "10.1109/MIPR49039.2020.00010",
     ],
     "skills": [
         "Python",
@@ -179,3 +183,25 @@ def test_no_source_links_or_sidebars(site: Path) -> None:
     html = (site / "experience.html").read_text(encoding="utf-8")
     assert "_sources/" not in html
     assert 'class="bd-sidebar-primary' not in html or "hide-on-wide" in html
+
+
+def test_publication_entry(site: Path) -> None:
+    soup = BeautifulSoup((site / "publications.html").read_text(encoding="utf-8"), "html.parser")
+    (entry,) = soup.select("li.cv-publication")
+    assert entry["id"] == "wang2020lane"
+    assert [s.get_text() for s in entry.select("strong.cv-owner")] == ["Xingyao Wang"]
+    links = {a.get_text(): a["href"] for a in entry.select(".cv-pub-links a")}
+    assert links == {
+        "DOI": "https://doi.org/10.1109/MIPR49039.2020.00010",
+        "IEEE Xplore": "https://ieeexplore.ieee.org/document/9175569",
+        "Code": "https://github.com/xingyaoww/HT-Based-Evaluation-Metric",
+    }
+    assert "lane parameters" in entry.select_one("details.cv-abstract").get_text()
+    assert "doi = " in entry.select_one("details.cv-bibtex-details pre").get_text()
+
+
+def test_home_page_cites_the_paper(site: Path) -> None:
+    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    link = soup.select_one("span.cv-cite a")
+    assert link.get_text() == "Wang et al., 2020"
+    assert link["href"] == "publications.html#wang2020lane"

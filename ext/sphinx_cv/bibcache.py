@@ -16,23 +16,16 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from . import __version__
-from .bibliography import Bibliography, BibliographyError, load_bibliography
+from .bibliography import Bibliography, BibliographyError, Problem, load_bibliography
 from .config import bibfile_paths, owner_names
 
 logger = logging.getLogger(__name__)
 
 #: In-process memo: cache key → bibliography (each process fills its own).
 _MEMO: dict[str, Bibliography] = {}
-
-
-class BibFileError(SphinxError):
-    """A .bib file that cannot be read; the message starts with ``file:line:``."""
-
-    category = "BibTeX error"
 
 
 #: (path, size, mtime) → hash of the bytes, so a file is hashed once per process.
@@ -88,7 +81,7 @@ def _load(env: BuildEnvironment, path: Path, style: str) -> Bibliography:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
         line = path.read_bytes()[: err.start].count(b"\n") + 1
-        raise BibFileError(f"{path}:{line}: not UTF-8 text; save the file as UTF-8") from None
+        return Bibliography(error=Problem(line, "not UTF-8 text; save the file as UTF-8"))
     try:
         return load_bibliography(
             text,
@@ -97,10 +90,14 @@ def _load(env: BuildEnvironment, path: Path, style: str) -> Bibliography:
             max_authors=env.config.cv_max_authors,
         )
     except BibliographyError as err:
-        raise BibFileError(f"{path}:{err.line}: {err.message}") from None
+        return Bibliography(error=Problem(err.line, err.message))
 
 
 def report_problems(path: Path, bib: Bibliography) -> None:
+    if bib.error:
+        logger.error(
+            bib.error.message, location=f"{path}:{bib.error.line}", type="cv", subtype="bib"
+        )
     for problem in bib.problems:
         logger.warning(problem.message, location=f"{path}:{problem.line}", type="cv", subtype="bib")
 
@@ -110,7 +107,8 @@ def prepare_bibliographies(app: Sphinx, env: BuildEnvironment, docnames: list[st
 
     Runs in the main process, so parallel readers only ever load the pickle.
     Problems are reported when the file changed since the last build, or when a
-    page that lists it is read again.
+    page that lists it is read again. A file that cannot be read fails the
+    build (exit status 1, even without ``-W``), with its error at ``file:line``.
     """
     if not docnames:
         return
@@ -120,10 +118,12 @@ def prepare_bibliographies(app: Sphinx, env: BuildEnvironment, docnames: list[st
     domain = env.get_domain("cv")
     assert isinstance(domain, CVDomain)
     listing = domain.listing_docs()
-    for path in bibfile_paths(app):
+    for path in bibfile_paths(app.config):
         key = _key(env, path, env.config.cv_bibstyle)
         bib = get_bibliography(env, path)
-        if seen.get(str(path)) != key or listing.intersection(docnames) or not listing:
+        if bib.error or seen.get(str(path)) != key or listing.intersection(docnames) or not listing:
             report_problems(path, bib)
+        if bib.error:
+            app.statuscode = 1
         seen[str(path)] = key
     env.cv_bib_digests = seen  # type: ignore[attr-defined]

@@ -26,8 +26,8 @@ from .bibstyle import CVStyle
 
 __all__ = [
     "EXTRA_FIELDS",
-    "BibliographyError",
     "Bibliography",
+    "BibliographyError",
     "Link",
     "Problem",
     "Publication",
@@ -164,6 +164,8 @@ class Bibliography:
 
     publications: dict[str, Publication] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Set when the file could not be read at all (it then has no publications).
+    error: Problem | None = None
 
     def find(self, key: str) -> Publication | None:
         """The publication of ``key``, compared without case as BibTeX does."""
@@ -200,14 +202,13 @@ def scan_entries(text: str) -> list[tuple[int, str, str]]:
 
 
 def _unclosed_entry(text: str, entries: Sequence[tuple[int, str, str]]) -> int | None:
-    """The line of the entry whose braces never close, if any."""
+    """The line of the first entry whose braces never close, if any."""
     for i, (line, _kind, _key) in enumerate(entries):
         start = _line_offset(text, line)
         end = _line_offset(text, entries[i + 1][0]) if i + 1 < len(entries) else len(text)
         chunk = text[start:end]
-        if chunk.count("{") > chunk.count("}") or chunk.count("(") > chunk.count(")") + 0:
-            if chunk.count("{") > chunk.count("}"):
-                return line
+        if chunk.count("{") > chunk.count("}"):
+            return line
     return None
 
 
@@ -281,10 +282,13 @@ def _short_label(persons: Sequence[Person], year: int | None, fallback: str) -> 
     return f"{who}, {year}" if year else who
 
 
-def _standard_bibtex(key: str, entry: Entry) -> str:
-    fields = {k: v for k, v in entry.fields.items() if k.lower() not in EXTRA_FIELDS}
+def _standard_bibtex(key: str, entry: Entry, refused: Iterable[str] = ()) -> str:
+    """The entry as BibTeX for others to cite: no CV-only fields, no refused links."""
+    drop = {*EXTRA_FIELDS, *refused}
+    fields = {k: v for k, v in entry.fields.items() if k.lower() not in drop}
     clean = Entry(entry.type, fields=fields, persons=entry.persons)
-    return BibliographyData({key: clean}).to_string("bibtex").strip()
+    text: str = BibliographyData({key: clean}).to_string("bibtex")
+    return text.strip()
 
 
 def _make_style(style: str, owners: Sequence[str], max_authors: int) -> Any:
@@ -349,12 +353,14 @@ def _publication(
         problem(f"month {raw_month!r} is not a month; write e.g. month = aug")
 
     links = []
+    refused = set()
     for name in ("doi", "url", "pdf", "code", "slides"):
         if name in entry.fields:
             checked = _check_link(name, entry.fields[name])
             if isinstance(checked, Link):
                 links.append(checked)
             else:
+                refused.add(name)
                 problem(f"{name} {entry.fields[name][:80]!r} {checked}; the link is left out")
 
     formatted = _format(key, entry, kind, formatter, problem)
@@ -379,7 +385,7 @@ def _publication(
             k.strip() for k in _plain(entry.fields.get("keywords", "")).split(",") if k.strip()
         ),
         selected=entry.fields.get("selected", "").strip().lower() in {"true", "yes", "1"},
-        bibtex=_standard_bibtex(key, entry),
+        bibtex=_standard_bibtex(key, entry, refused),
         owner_positions=tuple(i for i, p in enumerate(persons) if owners and is_owner(p, owners)),
     )
 

@@ -80,7 +80,9 @@ def owner_names(children: list[Any], context: dict[str, Any], role: str) -> Text
 
     names = [fmt(p, o) for p, o in shown]
     if len(shown) < len(marked):
-        tail = ["…", *(fmt(p, o) for p, o in hidden_owner), "et al."] if hidden_owner else ["et al."]
+        tail = (
+            ["…", *(fmt(p, o) for p, o in hidden_owner), "et al."] if hidden_owner else ["et al."]
+        )
         return join(sep=", ")[[*names, *tail]].format_data(context)
     return join(sep=", ", sep2=" and ", last_sep=", and ")[names].format_data(context)
 

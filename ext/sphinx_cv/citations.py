@@ -47,9 +47,12 @@ class CiteRole(SphinxRole):
             keys = [key for key in keys if key]
 
         known: dict[str, Publication] = {}
-        for path in bibfile_paths(self.env.app):
+        broken = False
+        for path in bibfile_paths(self.config):
             self.env.note_dependency(str(path))
-            for key, pub in get_bibliography(self.env, path).publications.items():
+            bib = get_bibliography(self.env, path)
+            broken = broken or bib.error is not None
+            for key, pub in bib.publications.items():
                 known.setdefault(key.casefold(), pub)
         domain = self.env.get_domain("cv")
         assert isinstance(domain, CVDomain)
@@ -58,11 +61,14 @@ class CiteRole(SphinxRole):
         for key in keys:
             if parts:
                 parts.append(nodes.Text("; "))
-            pub = known.get(key.casefold())
-            if pub is None:
+            found = known.get(key.casefold())
+            if found is None and broken:  # the .bib's own error is reported already
+                parts.append(nodes.inline("", key, classes=["cv-cite-missing"]))
+                continue
+            if found is None:
                 close = difflib.get_close_matches(key, [p.key for p in known.values()], n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                where = ", ".join(str(p) for p in bibfile_paths(self.env.app)) or "cv_bibfiles"
+                where = ", ".join(str(p) for p in bibfile_paths(self.config)) or "cv_bibfiles"
                 logger.warning(
                     "cite: unknown key %r%s (keys come from %s)",
                     key,
@@ -74,6 +80,7 @@ class CiteRole(SphinxRole):
                 )
                 parts.append(nodes.inline("", key, classes=["cv-cite-missing"]))
                 continue
+            pub = found
             domain.add_citation(self.env.docname, pub.key, self.lineno)
             xref = addnodes.pending_xref(
                 "",
@@ -83,6 +90,7 @@ class CiteRole(SphinxRole):
                 reftarget=pub.key,
                 refexplicit=True,
                 refwarn=True,
+                refdoc=self.env.docname,
             )
             xref["reftitle"] = pub.title
             self.set_source_info(xref)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-#: name → (default, rebuild, types, help)
-CONFIG_VALUES: dict[str, tuple[Any, str, tuple[type, ...]]] = {
+#: name → (default, what to rebuild when it changes, accepted types)
+CONFIG_VALUES: dict[str, tuple[Any, Literal["env"], tuple[type, ...]]] = {
     "cv_show_duration": (False, "env", (bool,)),
     "cv_present_label": (None, "env", (str, type(None))),
-    "cv_bibfiles": ([], "env", (list, tuple)),
+    "cv_bibfiles": ([], "env", (str, list, tuple)),
     "cv_owner": ([], "env", (str, list, tuple)),
     "cv_bibstyle": ("cv", "env", (str,)),
     "cv_max_authors": (10, "env", (int,)),
@@ -26,6 +26,8 @@ GROUPS = ("year", "type", "none")
 def add_config_values(app: Sphinx) -> None:
     for name, (default, rebuild, types) in CONFIG_VALUES.items():
         app.add_config_value(name, default, rebuild, types=types)
+    # cv_bibfiles made absolute once, for code that has no app (roles, workers).
+    app.add_config_value("_cv_bibpaths", [], "", types=[list])
     app.connect("config-inited", validate_config)
 
 
@@ -35,14 +37,17 @@ def owner_names(config: Config) -> list[str]:
     return [owner] if isinstance(owner, str) else list(owner)
 
 
-def bibfile_paths(app: Sphinx) -> list[Path]:
+def bibfile_paths(config: Config) -> list[Path]:
     """``cv_bibfiles`` as absolute paths (they are relative to conf.py's folder)."""
-    return [(Path(app.confdir) / name).resolve() for name in app.config.cv_bibfiles]
+    return [Path(p) for p in config._cv_bibpaths]
 
 
 def validate_config(app: Sphinx, config: Config) -> None:
     """Check the cv_* settings once, with messages that say what to write."""
-    for path, name in zip(bibfile_paths(app), config.cv_bibfiles, strict=True):
+    if isinstance(config.cv_bibfiles, str):
+        config.cv_bibfiles = [config.cv_bibfiles]
+    config._cv_bibpaths = [str((Path(app.confdir) / n).resolve()) for n in config.cv_bibfiles]
+    for path, name in zip(bibfile_paths(config), config.cv_bibfiles, strict=True):
         if not path.is_file():
             raise ConfigError(
                 f"cv_bibfiles: {name!r} does not exist (paths are relative to the folder of "

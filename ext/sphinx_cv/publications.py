@@ -31,18 +31,16 @@ from .nodes import cv_details, cv_summary, register_id
 logger = logging.getLogger(__name__)
 
 
-def _owner(rawsource: str, text: str, *children: nodes.Node, **attrs: Any) -> nodes.strong:
-    return nodes.strong(rawsource, text, *children, classes=["cv-owner"], **attrs)
-
-
-def _title(rawsource: str, text: str, *children: nodes.Node, **attrs: Any) -> nodes.inline:
-    return nodes.inline(rawsource, text, *children, classes=["cv-pub-title"], **attrs)
-
-
-class CVBackend(Backend):  # type: ignore[misc]
+class CVBackend(Backend):
     """pybtex's docutils backend, plus the owner's highlight and the title's class."""
 
-    tags: ClassVar[dict[str, Any]] = {**Backend.tags, OWNER_TAG: _owner, TITLE_TAG: _title}
+    def format_tag(self, tag_name: str, text: list[nodes.Node]) -> list[nodes.Node]:
+        if tag_name == OWNER_TAG:
+            return [nodes.strong("", "", *text, classes=["cv-owner"])]
+        if tag_name == TITLE_TAG:
+            return [nodes.inline("", "", *text, classes=["cv-pub-title"])]
+        result: list[nodes.Node] = super().format_tag(tag_name, text)
+        return result
 
 
 def _csv(text: str | None) -> list[str]:
@@ -78,7 +76,7 @@ class PublicationsDirective(SphinxDirective):
     def bibfiles(self) -> list[Path]:
         if self.arguments:
             return [Path(self.env.relfn2path(name)[1]) for name in self.arguments[0].split()]
-        return bibfile_paths(self.env.app)
+        return bibfile_paths(self.config)
 
     def run(self) -> list[nodes.Node]:
         paths = self.bibfiles()
@@ -123,7 +121,7 @@ class PublicationsDirective(SphinxDirective):
         for heading, pubs in group_publications(chosen, group):
             if heading:
                 rubric = nodes.rubric(heading, heading, classes=["cv-publications-group"])
-                rubric["heading_level"] = 2
+                rubric["heading-level"] = 2
                 register_id(self.state.document, rubric, nodes.make_id(f"{group}-{heading}"))
                 root += rubric
             items = nodes.bullet_list("", classes=["cv-publication-list"])

@@ -1,0 +1,224 @@
+"""The pure BibTeX model: parsing, checks, links, LaTeX, owner, selection, grouping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pybtex.database import Person
+from pybtex.plugin import find_plugin
+from sphinx_cv.bibliography import (
+    BibliographyError,
+    group_publications,
+    load_bibliography,
+    parse_year_range,
+    select_publications,
+)
+from sphinx_cv.bibstyle import CVStyle, is_owner
+
+REFS = (Path(__file__).parent / "roots" / "test-publications" / "refs.bib").read_text()
+
+
+@pytest.fixture(scope="module")
+def bib():  # type: ignore[no-untyped-def]
+    return load_bibliography(REFS, owners=["Doe, Jane"])
+
+
+def test_style_is_a_pybtex_plugin() -> None:
+    assert find_plugin("pybtex.style.formatting", "cv") is CVStyle
+
+
+def test_entries_lines_and_no_problems(bib) -> None:  # type: ignore[no-untyped-def]
+    assert bib.problems == []
+    assert {k: p.line for k, p in bib.publications.items()} == {
+        "doe2021waves": 2,
+        "doe2020fast": 14,
+        "doe2020early": 29,
+        "roe2019book": 37,
+        "doe2018thesis": 44,
+        "many2022": 51,
+        "wang2019zh": 58,
+    }
+
+
+def test_latex_is_decoded(bib) -> None:  # type: ignore[no-untyped-def]
+    pub = bib.publications["doe2021waves"]
+    assert pub.title == "Schrödinger Waves & Their Friends"
+    assert pub.authors == ("Anna Müller", "Jane Doe")
+    text = pub.formatted.render_as("text")
+    assert "10–20" in text
+    assert "\\" not in text
+    assert "{" not in text
+
+
+def test_non_latin_names(bib) -> None:  # type: ignore[no-untyped-def]
+    pub = bib.publications["wang2019zh"]
+    assert pub.title == "非拉丁文标题"
+    assert pub.authors == ("星尧 王",)
+    assert pub.label == "王, 2019"
+
+
+def test_labels(bib) -> None:  # type: ignore[no-untyped-def]
+    pubs = bib.publications
+    assert pubs["roe2019book"].label == "Roe, 2019"
+    assert pubs["doe2020early"].label == "Doe and Roe, 2020"
+    assert pubs["doe2020fast"].label == "Doe et al., 2020"
+
+
+@pytest.mark.parametrize(
+    ("spelling", "expected"),
+    [
+        ("Doe, Jane", True),
+        ("Jane Doe", True),
+        ("J. Doe", True),
+        ("Doe, J.", True),
+        ("Doe", True),
+        ("Doe, John", False),
+        ("Roe, Jane", False),
+    ],
+)
+def test_owner_spellings(spelling: str, expected: bool) -> None:
+    assert is_owner(Person("Doe, Jane"), [Person(spelling)]) is expected
+
+
+def test_owner_highlight_and_shortening() -> None:
+    bib = load_bibliography(REFS, owners=["J. Doe"], max_authors=10)
+    html = bib.publications["many2022"].formatted.render_as("html")
+    assert html.startswith("A.&nbsp;One, B.&nbsp;Two,")
+    assert "J.&nbsp;Ten, …, <cv-owner>Jane Doe</cv-owner>, et al." in html
+    assert "Twelve" not in html
+    assert bib.publications["many2022"].owner_positions == (10,)
+    short = load_bibliography(REFS, owners=["Poe, Edgar"], max_authors=1)
+    assert (
+        short.publications["doe2020fast"]
+        .formatted.render_as("text")
+        .startswith("Jane Doe, …, Edgar Poe, et al.")
+    )
+    assert short.publications["roe2019book"].formatted.render_as("text").startswith("Richard Roe.")
+
+
+def test_other_pybtex_styles_work() -> None:
+    bib = load_bibliography(REFS, style="plain")
+    assert "Schrödinger" in bib.publications["doe2021waves"].formatted.render_as("text")
+
+
+def test_links(bib) -> None:  # type: ignore[no-untyped-def]
+    links = {(link.kind, link.label, link.url) for link in bib.publications["doe2020fast"].links}
+    assert links == {
+        ("url", "Publisher", "https://example.org/paper"),
+        ("pdf", "PDF", "https://example.org/paper.pdf"),
+        ("code", "Code", "https://github.com/example/fast"),
+        ("slides", "Slides", "https://example.org/slides.pdf"),
+    }
+    (doi,) = bib.publications["doe2021waves"].links
+    assert doi.url == "https://doi.org/10.1234/jex.2021.3"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("url", "javascript:alert(1)"),
+        ("pdf", "data:text/html,<script>alert(1)</script>"),
+        ("code", "vbscript:msgbox"),
+        ("slides", "ftp://example.org/x"),
+        ("url", 'https://exa mple.org/"onmouseover=x'),
+        ("doi", "javascript:alert(1)"),
+        ("doi", "11.1234/x"),
+    ],
+)
+def test_unsafe_links_are_dropped_with_a_problem(field: str, value: str) -> None:
+    text = f"@misc{{k,\n  title = {{T}},\n  {field} = {{{value}}},\n}}\n"
+    bib = load_bibliography(text)
+    assert bib.publications["k"].links == ()
+    (problem,) = bib.problems
+    assert problem.line == 1
+    assert problem.message.startswith(f"entry 'k': {field} ")
+    assert "the link is left out" in problem.message
+
+
+@pytest.mark.parametrize(
+    "doi", ["10.1/x", "doi:10.1109/MIPR.2020.10", "https://doi.org/10.1109/MIPR.2020.10"]
+)
+def test_doi_spellings(doi: str) -> None:
+    doi = doi.replace("10.1/", "10.1234/")
+    bib = load_bibliography(f"@misc{{k, title={{T}}, doi={{{doi}}}}}")
+    assert bib.publications["k"].links[0].url.startswith("https://doi.org/10.")
+
+
+def test_abstract_and_bibtex_block(bib) -> None:  # type: ignore[no-untyped-def]
+    pub = bib.publications["doe2020fast"]
+    assert pub.abstract == "We make <things> fast & safe."
+    assert pub.selected
+    assert pub.keywords == ("systems",)
+    assert pub.bibtex.startswith("@inproceedings{doe2020fast,")
+    for extra in ("abstract", "code", "pdf", "slides", "selected", "keywords"):
+        assert f"{extra} =" not in pub.bibtex
+    assert 'url = "https://example.org/paper"' in pub.bibtex
+
+
+def test_missing_fields_and_unknown_type() -> None:
+    text = "@article{a,\n  title = {T},\n  year = {2020}\n}\n\n@patent{b,\n  title = {P},\n}\n"
+    bib = load_bibliography(text)
+    messages = [(p.line, p.message) for p in bib.problems]
+    assert (1, "entry 'a': @article needs the field author; add author = {…}") in messages
+    assert (1, "entry 'a': @article needs the field journal; add journal = {…}") in messages
+    assert any(line == 6 and "unknown entry type @patent" in m for line, m in messages)
+    assert bib.publications["b"].title == "P"  # still listed
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("@misc{a, title={T}}\n\n@misc{b,\n  title = {unclosed,\n  year = 2020\n}\n", 3,
+         "this entry is not closed"),
+        ("@misc{a,\n  title = {x},\n  year = 20 20\n}\n", 3, "syntax error: '}' expected"),
+        ("@misc{a, title={T}}\n@misc{A,\n title={U}}\n", 2,
+         "duplicate key 'A': the entry at line 1 has the same key; rename one of them"),
+        ("@misc{, title={T}}\n", 1, "entry has no key"),
+    ],
+)  # fmt: skip
+def test_fatal_errors_name_the_line(text: str, line: int, message: str) -> None:
+    with pytest.raises(BibliographyError) as err:
+        load_bibliography(text)
+    assert err.value.line == line
+    assert message in err.value.message
+
+
+def test_year_ranges() -> None:
+    assert parse_year_range("2018-2020") == (2018, 2020)
+    assert parse_year_range("2019-") == (2019, None)
+    assert parse_year_range("-2020") == (None, 2020)
+    assert parse_year_range("2020") == (2020, 2020)
+    with pytest.raises(ValueError, match="not a year range"):
+        parse_year_range("last year")
+    with pytest.raises(ValueError, match="ends before it starts"):
+        parse_year_range("2020-2018")
+
+
+def test_selection_and_order(bib) -> None:  # type: ignore[no-untyped-def]
+    pubs = list(bib.publications.values())
+    keys = [p.key for p in select_publications(pubs)]
+    assert keys == [
+        "many2022", "doe2021waves", "doe2020fast", "doe2020early",
+        "roe2019book", "wang2019zh", "doe2018thesis",
+    ]  # fmt: skip
+    assert [p.key for p in select_publications(pubs, types=["Article"])] == [
+        "many2022",
+        "doe2021waves",
+    ]
+    assert [p.key for p in select_publications(pubs, years=(2019, 2020))] == [
+        "doe2020fast", "doe2020early", "roe2019book", "wang2019zh",
+    ]  # fmt: skip
+    assert [p.key for p in select_publications(pubs, keywords=["WAVES"])] == ["doe2021waves"]
+    assert [p.key for p in select_publications(pubs, selected=True)] == ["doe2020fast"]
+
+
+def test_grouping(bib) -> None:  # type: ignore[no-untyped-def]
+    pubs = select_publications(bib.publications.values())
+    assert [h for h, _ in group_publications(pubs, "year")] == [
+        "2022", "2021", "2020", "2019", "2018",
+    ]  # fmt: skip
+    assert [h for h, _ in group_publications(pubs, "type")] == [
+        "Journal articles", "Books", "Conference papers", "Theses", "Other",
+    ]  # fmt: skip
+    assert group_publications(pubs, "none") == [("", pubs)]
