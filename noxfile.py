@@ -1,4 +1,4 @@
-"""Tasks: ``nox -s build`` (the site), ``nox -s tests``, ``nox -s lint``, ``nox -s serve``."""
+"""Tasks: ``nox -s build`` (the site), ``tests``, ``lint``, ``bench`` and ``serve``."""
 
 from __future__ import annotations
 
@@ -51,6 +51,13 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Speed and memory of the publications against sphinxcontrib-bibtex (same run, ratios)."""
+    install(session, "bench")
+    session.run("python", "tests/bench/run.py", *session.posargs)
 
 
 @nox.session

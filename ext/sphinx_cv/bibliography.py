@@ -9,15 +9,20 @@ line. Fatal problems (syntax errors, duplicate keys) raise
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import Parser
+from pybtex.markup import LaTeXParser
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 from pybtex.scanner import PrematureEOF, PybtexError, PybtexSyntaxError
@@ -103,6 +108,9 @@ _HOST_LABELS = {
     "proceedings.neurips.cc": "NeurIPS",
     "www.sciencedirect.com": "ScienceDirect",
 }
+#: What latexcodec changes: commands, ties, dashes, TeX quotes, comments, math.
+_LATEX_MARKS = ("\\", "~", "--", "``", "''", "%", "$")
+_ENDS_IN_COMMAND = re.compile(r"\\(?:[A-Za-z]*|[^A-Za-z])$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -175,9 +183,61 @@ class Bibliography:
         return {k.casefold(): p for k, p in self.publications.items()}
 
 
+@functools.lru_cache(maxsize=65536)
+def _decode_words(latex: str) -> str:
+    decoded: str = codecs.decode(latex, "ulatex")  # type: ignore[call-overload]
+    return decoded
+
+
+def _decode_latex(latex: str) -> str:
+    """LaTeX to Unicode exactly as latexcodec does it, only faster.
+
+    pybtex hands over whitespace-normalised text (single spaces, trimmed).
+    Such text without LaTeX is returned as it is; other text is decoded word by
+    word through a memo, since names and words repeat across a bibliography. A
+    word ending in a control word (``\\AA b``) is decoded with the next one, as
+    TeX swallows the space between them. Anything else decodes whole.
+    """
+    normalised = " ".join(latex.split()) == latex
+    if not normalised or "%" in latex or "$" in latex:  # comments and math: whole
+        return _decode_words(latex)
+    if not any(mark in latex for mark in _LATEX_MARKS):
+        return latex
+    out: list[str] = []
+    pending: list[str] = []
+    for word in latex.split(" "):
+        pending.append(word)
+        if _ENDS_IN_COMMAND.search(word):
+            continue
+        chunk = " ".join(pending)
+        pending.clear()
+        out.append(_decode_words(chunk) if any(m in chunk for m in _LATEX_MARKS) else chunk)
+    if pending:
+        out.append(_decode_words(" ".join(pending)))
+    return " ".join(out)
+
+
+def _from_latex(cls: type[Text], latex: str) -> Text:
+    return LaTeXParser(_decode_latex(latex)).parse()
+
+
+@contextlib.contextmanager
+def _fast_latex() -> Iterator[None]:
+    """pybtex decodes every field and name part with latexcodec, which dominates the
+    formatting time; during :func:`load_bibliography` it goes through a memo that
+    skips text without LaTeX. The output is identical (tested)."""
+    original = Text.__dict__["from_latex"]
+    Text.from_latex = classmethod(_from_latex)
+    try:
+        yield
+    finally:
+        Text.from_latex = original
+
+
+@functools.lru_cache(maxsize=65536)
 def _plain(text: str) -> str:
     """LaTeX markup to Unicode text (``{\\"o}`` → ö, ``\\&`` → &, ``--`` → –)."""
-    return _CONTROL.sub("", str(Text.from_latex(text))).strip()
+    return _CONTROL.sub("", str(_from_latex(Text, text))).strip()
 
 
 def _person_name(person: Person) -> str:
@@ -192,12 +252,13 @@ def _last_name(person: Person) -> str:
 def scan_entries(text: str) -> list[tuple[int, str, str]]:
     """``(line, type, key)`` of each entry, by a plain scan (pybtex gives no lines)."""
     found = []
+    line, pos = 1, 0
     for match in _ENTRY_START.finditer(text):
+        line += text.count("\n", pos, match.start())
+        pos = match.start()
         kind = match.group(1).lower()
-        if kind in {"comment", "string", "preamble"}:
-            continue
-        line = text.count("\n", 0, match.start()) + 1
-        found.append((line, kind, match.group(2)))
+        if kind not in {"comment", "string", "preamble"}:
+            found.append((line, kind, match.group(2)))
     return found
 
 
@@ -283,12 +344,21 @@ def _short_label(persons: Sequence[Person], year: int | None, fallback: str) -> 
 
 
 def _standard_bibtex(key: str, entry: Entry, refused: Iterable[str] = ()) -> str:
-    """The entry as BibTeX for others to cite: no CV-only fields, no refused links."""
+    """The entry as BibTeX for others to cite: no CV-only fields, no refused links.
+
+    Values are shown as written in the file (pybtex keeps them as LaTeX source);
+    only ``@string`` macros such as ``aug`` appear expanded.
+    """
     drop = {*EXTRA_FIELDS, *refused}
-    fields = {k: v for k, v in entry.fields.items() if k.lower() not in drop}
-    clean = Entry(entry.type, fields=fields, persons=entry.persons)
-    text: str = BibliographyData({key: clean}).to_string("bibtex")
-    return text.strip()
+    lines = [f"@{entry.original_type}{{{key},"]
+    for role, persons in entry.persons.items():
+        lines.append(f"  {role} = {{{' and '.join(str(p) for p in persons)}}},")
+    for name, value in entry.fields.items():
+        if name.lower() not in drop:
+            lines.append(f"  {name} = {{{value}}},")
+    lines[-1] = lines[-1].rstrip(",")
+    lines.append("}")
+    return "\n".join(lines)
 
 
 def _make_style(style: str, owners: Sequence[str], max_authors: int) -> Any:
@@ -315,9 +385,10 @@ def load_bibliography(
     data = _parse(text, entries)
     formatter = _make_style(style, owners, max_authors)
     result = Bibliography()
-    for key, entry in data.entries.items():
-        line = lines.get(key.casefold(), 1)
-        result.publications[key] = _publication(key, entry, line, formatter, result.problems)
+    with _fast_latex():
+        for key, entry in data.entries.items():
+            line = lines.get(key.casefold(), 1)
+            result.publications[key] = _publication(key, entry, line, formatter, result.problems)
     return result
 
 

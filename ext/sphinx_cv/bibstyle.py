@@ -11,6 +11,7 @@ Pure pybtex: no Sphinx import. Select it with ``pybtex.plugin.find_plugin(
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,8 +28,13 @@ OWNER_TAG = "cv-owner"
 TITLE_TAG = "cv-title"
 
 
+@functools.lru_cache(maxsize=65536)
+def _plain_name(latex: str) -> str:
+    return str(Text.from_latex(latex)).casefold().strip()
+
+
 def _plain(parts: Sequence[str]) -> str:
-    return str(Text.from_latex(" ".join(parts))).casefold().strip()
+    return _plain_name(" ".join(parts))
 
 
 def parse_owner(name: str) -> Person:

@@ -15,9 +15,11 @@ from .nodes import (
     DETAILS_VISITORS,
     ENTRY_VISITORS,
     SUMMARY_VISITORS,
+    cv_bibtex,
     cv_details,
     cv_entry,
     cv_summary,
+    visit_bibtex_html,
 )
 from .publications import PublicationsDirective
 
@@ -38,6 +40,8 @@ def setup_extension(app: Sphinx) -> None:
     app.add_node(cv_entry, **ENTRY_VISITORS)  # type: ignore[arg-type]
     app.add_node(cv_details, **DETAILS_VISITORS)  # type: ignore[arg-type]
     app.add_node(cv_summary, **SUMMARY_VISITORS)  # type: ignore[arg-type]
+    # Other builders render it through literal_block's visitors (its base class).
+    app.add_node(cv_bibtex, html=(visit_bibtex_html, None))
     app.add_directive("experience", ExperienceDirective)
     app.add_directive("education", EducationDirective)
     app.add_directive("publications", PublicationsDirective)

@@ -48,9 +48,7 @@ def depart_entry_plain(self: Any, node: cv_entry) -> None:
 ENTRY_VISITORS: dict[str, tuple[Any, Any]] = {
     "html": (visit_entry_html, depart_entry_html),
     "latex": (visit_entry_latex, depart_entry_latex),
-    "text": (visit_entry_plain, depart_entry_plain),
-    "man": (visit_entry_plain, depart_entry_plain),
-    "texinfo": (visit_entry_plain, depart_entry_plain),
+    **dict.fromkeys(("text", "man", "texinfo"), (visit_entry_plain, depart_entry_plain)),
 }
 
 
@@ -98,20 +96,28 @@ def depart_as_paragraph(self: Any, node: nodes.Element) -> None:
     self.depart_paragraph(node)
 
 
-_PLAIN = (visit_entry_plain, depart_entry_plain)
-_PARA = (visit_as_paragraph, depart_as_paragraph)
+def _visitors(html: tuple[Any, Any], others: tuple[Any, Any]) -> dict[str, tuple[Any, Any]]:
+    return {"html": html, **dict.fromkeys(("latex", "text", "man", "texinfo"), others)}
 
-DETAILS_VISITORS: dict[str, tuple[Any, Any]] = {
-    "html": (visit_details_html, depart_details_html),
-    "latex": _PLAIN,
-    "text": _PLAIN,
-    "man": _PLAIN,
-    "texinfo": _PLAIN,
-}
-SUMMARY_VISITORS: dict[str, tuple[Any, Any]] = {
-    "html": (visit_summary_html, depart_summary_html),
-    "latex": _PARA,
-    "text": _PARA,
-    "man": _PARA,
-    "texinfo": _PARA,
-}
+
+_PLAIN = (visit_entry_plain, depart_entry_plain)
+DETAILS_VISITORS = _visitors((visit_details_html, depart_details_html), _PLAIN)
+SUMMARY_VISITORS = _visitors(
+    (visit_summary_html, depart_summary_html), (visit_as_paragraph, depart_as_paragraph)
+)
+
+
+class cv_bibtex(nodes.literal_block):  # noqa: N801
+    """A BibTeX record shown verbatim.
+
+    HTML writes it as a plain ``<pre>`` (a long list would otherwise spend most
+    of its build time in Pygments); other builders treat it as the literal
+    block it is.
+    """
+
+
+def visit_bibtex_html(self: Any, node: cv_bibtex) -> None:
+    self.body.append(self.starttag(node, "pre", "", CLASS="cv-bibtex notranslate"))
+    self.body.append(self.encode(node.astext()))
+    self.body.append("</pre>\n")
+    raise nodes.SkipNode

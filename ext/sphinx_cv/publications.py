@@ -26,7 +26,7 @@ from .bibliography import (
 from .bibstyle import OWNER_TAG, TITLE_TAG
 from .config import GROUPS, bibfile_paths
 from .domain import CVDomain
-from .nodes import cv_details, cv_summary, register_id
+from .nodes import cv_bibtex, cv_details, cv_summary, register_id
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +41,24 @@ class CVBackend(Backend):
             return [nodes.inline("", "", *text, classes=["cv-pub-title"])]
         result: list[nodes.Node] = super().format_tag(tag_name, text)
         return result
+
+
+_BACKEND = CVBackend()
+
+
+def _merged(parts: list[nodes.Node]) -> list[nodes.Node]:
+    """pybtex renders every word and comma as a node of its own: join neighbouring texts."""
+    out: list[nodes.Node] = []
+    for part in parts:
+        if isinstance(part, nodes.Text) and out and isinstance(out[-1], nodes.Text):
+            out[-1] = nodes.Text(out[-1].astext() + part.astext())
+        else:
+            if isinstance(part, nodes.Element):
+                part.children = _merged(part.children)
+                for child in part.children:
+                    child.parent = part
+            out.append(part)
+    return out
 
 
 def _csv(text: str | None) -> list[str]:
@@ -116,6 +134,8 @@ class PublicationsDirective(SphinxDirective):
         assert isinstance(domain, CVDomain)
 
         root = nodes.container("", classes=["cv-publications", *self.options.get("class", [])])
+        # pybtex already typesets quotes and dashes; SmartQuotes would only re-walk the text.
+        root["support_smartquotes"] = False
         self.set_source_info(root)
         group = self.options.get("group", self.config.cv_publication_group)
         for heading, pubs in group_publications(chosen, group):
@@ -138,7 +158,9 @@ class PublicationsDirective(SphinxDirective):
     def render(self, pub: Publication) -> nodes.list_item:
         item = nodes.list_item("", classes=["cv-publication"])
         item["cv-key"] = pub.key
-        text = nodes.paragraph("", "", *pub.formatted.render(CVBackend()), classes=["cv-pub-text"])
+        text = nodes.paragraph(
+            "", "", *_merged(pub.formatted.render(_BACKEND)), classes=["cv-pub-text"]
+        )
         item += text
         if pub.links and "no-links" not in self.options:
             row = nodes.paragraph("", "", classes=["cv-pub-links"])
@@ -157,8 +179,7 @@ class PublicationsDirective(SphinxDirective):
                 classes=["cv-abstract"],
             )
         if pub.bibtex and "no-bibtex" not in self.options:
-            block = nodes.literal_block(pub.bibtex, pub.bibtex, classes=["cv-bibtex"])
-            block["language"] = "bibtex"
+            block = cv_bibtex(pub.bibtex, pub.bibtex)
             item += cv_details(
                 "",
                 cv_summary("", "", nodes.strong("", "BibTeX")),

@@ -1,0 +1,173 @@
+"""``nox -s bench``: sphinx-cv's publications against sphinxcontrib-bibtex, side by side.
+
+For 1 000 and 10 000 synthetic entries (LaTeX accents, varied types) it builds
+one page listing all of them three ways, in one run, on the same machine:
+
+- ``sphinx-cv``: ``.. publications::`` (default options: links, abstracts, BibTeX blocks);
+- ``sphinxcontrib-bibtex``: ``.. bibliography:: :all:``;
+- ``empty``: a project with one empty page and no extension, the floor for a rebuild.
+
+The first two have a short ``index.rst`` whose toctree leads to the page, as a
+real site does.
+
+Each is built clean, then again with nothing changed, in fresh processes; the
+median of ``--repeat`` runs is reported with the peak memory (max RSS) of a
+build. Ratios are taken between numbers measured in this same run, so a noisy,
+shared machine still gives comparable results. The table is printed and
+written to ``build/bench/publications.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from synth import synthetic_bib
+
+HERE = Path(__file__).parent
+OUT = HERE.parent.parent / "build" / "bench"
+
+#: Runs Sphinx in this child process and reports its own peak memory.
+CHILD = """
+import json, resource, sys, time
+from sphinx.cmd.build import build_main
+start = time.perf_counter()
+status = build_main(sys.argv[1:])
+elapsed = time.perf_counter() - start
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"status": status, "seconds": elapsed, "rss_kb": rss}), file=sys.stderr)
+"""
+
+#: name → (conf.py, publications.rst); each project's index.rst links to the page.
+PROJECTS = {
+    "sphinx-cv": (
+        'extensions = ["sphinx_cv"]\ncv_bibfiles = ["refs.bib"]\ncv_owner = ["Wang, Xingyao"]\n',
+        "Publications\n============\n\n.. publications::\n",
+    ),
+    "sphinxcontrib-bibtex": (
+        'extensions = ["sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["refs.bib"]\n',
+        "Publications\n============\n\n.. bibliography::\n   :all:\n",
+    ),
+    "empty": ("", ""),
+}
+INDEX = "CV\n==\n\n.. toctree::\n\n   publications\n"
+
+
+def make_project(root: Path, name: str, bib: str) -> Path:
+    src = root / name
+    shutil.rmtree(src, ignore_errors=True)
+    src.mkdir(parents=True)
+    conf, page = PROJECTS[name]
+    (src / "conf.py").write_text(conf)
+    if name == "empty":
+        (src / "index.rst").write_text("Empty\n=====\n")
+        return src
+    (src / "index.rst").write_text(INDEX)
+    (src / "publications.rst").write_text(page)
+    (src / "refs.bib").write_text(bib)
+    return src
+
+
+def build(src: Path) -> dict[str, float]:
+    """One ``sphinx-build -b html`` in a fresh process; wall time measured outside it too."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, "-q", "-b", "html", str(src), str(src / "_build")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - start
+    result = json.loads(proc.stderr.strip().splitlines()[-1])
+    if result["status"] != 0:
+        raise SystemExit(f"build of {src} failed:\n{proc.stderr}")
+    return {"wall": wall, "rss_mb": result["rss_kb"] / 1024}
+
+
+def measure(root: Path, sizes: list[int], repeat: int) -> dict[tuple[str, int], dict[str, float]]:
+    results: dict[tuple[str, int], dict[str, float]] = {}
+    for n in sizes:
+        bib = synthetic_bib(n)
+        runs: dict[str, dict[str, list[float]]] = {
+            name: {"clean": [], "nochange": [], "rss": []} for name in PROJECTS
+        }
+        for _ in range(repeat if n == min(sizes) else 1):
+            for name in PROJECTS:  # interleaved, so drift hits all three alike
+                src = make_project(root / str(n), name, bib)
+                clean = build(src)
+                again = build(src)
+                runs[name]["clean"].append(clean["wall"])
+                runs[name]["nochange"].append(again["wall"])
+                runs[name]["rss"].append(max(clean["rss_mb"], again["rss_mb"]))
+        for name, r in runs.items():
+            results[(name, n)] = {
+                "clean": statistics.median(r["clean"]),
+                "nochange": statistics.median(r["nochange"]),
+                "rss": max(r["rss"]),
+            }
+            print(f"  {name:22} {n:>6} entries: clean {results[(name, n)]['clean']:.2f} s",
+                  file=sys.stderr)  # fmt: skip
+    return results
+
+
+def table(results: dict[tuple[str, int], dict[str, float]], sizes: list[int]) -> str:
+    rows = [
+        "| project | entries | clean build | no-change rebuild | peak memory |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for n in sizes:
+        for name in PROJECTS:
+            r = results[(name, n)]
+            rows.append(
+                f"| {name} | {n:,} | {r['clean']:.2f} s | {r['nochange']:.2f} s | "
+                f"{r['rss']:.0f} MB |"
+            )
+    rows += ["", "| ratio (same run) | entries | measured | target |", "|---|---:|---:|---|"]
+    for n in sizes:
+        ours, theirs, empty = (results[(p, n)] for p in PROJECTS)
+        rows.append(
+            f"| clean: sphinx-cv / sphinxcontrib-bibtex | {n:,} | "
+            f"{ours['clean'] / theirs['clean']:.2f} | ≤ 0.33 |"
+        )
+        rows.append(
+            f"| no-change: sphinx-cv / empty project | {n:,} | "
+            f"{ours['nochange'] / empty['nochange']:.2f} | ≤ 1.30 |"
+        )
+    if len(sizes) >= 2:
+        small, large = sizes[0], sizes[-1]
+
+        # Work that scales: the clean build above the cost of an empty project.
+        def work(n: int) -> float:
+            return results[("sphinx-cv", n)]["clean"] - results[("empty", n)]["clean"]
+
+        rows.append(
+            f"| scaling: sphinx-cv work at {large:,} / at {small:,} | {large // small}× entries | "
+            f"{work(large) / work(small):.1f}× | ≈ {large // small}× (linear) |"
+        )
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of the smallest size (larger ones run once)"
+    )
+    parser.add_argument("--workdir", type=Path, default=OUT / "projects")
+    args = parser.parse_args()
+    print(f"Building {args.sizes} entries, {args.repeat} runs each…", file=sys.stderr)
+    results = measure(args.workdir, args.sizes, args.repeat)
+    text = table(results, args.sizes)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "publications.md").write_text(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
