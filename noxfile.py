@@ -32,8 +32,10 @@ def install(session: nox.Session, extra: str) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build the site into build/html/ (warnings are errors)."""
+    """Build the PDF into build/pdf/, then the site (which offers it) into build/html/."""
     install(session, "docs")
+    pdf_opts = [*SPHINX_OPTS[:-1], str(BUILD / "doctrees-pdf")]
+    session.run("sphinx-build", "-b", "cvpdf", *pdf_opts, "docs", str(BUILD / "pdf"))
     session.run("sphinx-build", "-b", "html", *SPHINX_OPTS, "docs", str(BUILD / "html"))
 
 

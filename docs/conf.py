@@ -36,7 +36,7 @@ html_theme_options = {
     "logo": {"text": project},
     "navbar_align": "left",
     "navbar_center": ["navbar-nav"],
-    "navbar_end": ["theme-switcher", "navbar-icon-links"],
+    "navbar_end": ["cv-pdf-button", "theme-switcher", "navbar-icon-links"],
     "navbar_persistent": [],
     "secondary_sidebar_items": [],
     "show_prev_next": False,
@@ -52,3 +52,21 @@ html_theme_options = {
 # -- Publications ---------------------------------------------------------------
 cv_bibfiles = ["../bib/publications.bib"]
 cv_owner = ["Wang, Xingyao", "X. Wang"]
+
+# -- The PDF résumé (sphinx-build -b cvpdf docs build/pdf) -----------------------
+cv_pdf_filename = "Xingyao-Wang-CV.pdf"
+cv_pdf_paper = "letter"
+cv_pdf_title = "Xingyao Wang — Résumé"
+cv_pdf_subject = "Résumé of Xingyao Wang: Computer Science and Data Science, University of Michigan"
+cv_pdf_keywords = [
+    "Xingyao Wang",
+    "résumé",
+    "computer science",
+    "data science",
+    "deep learning",
+    "distributed training",
+    "TensorFlow",
+    "natural language processing",
+]
+# The site offers the PDF built just before it (nox -s build and Read the Docs do both).
+cv_pdf_download = f"../build/pdf/{cv_pdf_filename}"

@@ -21,6 +21,7 @@ from .nodes import (
     cv_summary,
     visit_bibtex_html,
 )
+from .pdf import setup_pdf
 from .publications import PublicationsDirective
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -49,3 +50,4 @@ def setup_extension(app: Sphinx) -> None:
     app.add_domain(CVDomain)
     app.connect("builder-inited", _add_static_files)
     app.connect("env-before-read-docs", prepare_bibliographies)
+    setup_pdf(app)
