@@ -57,3 +57,45 @@ def sphinx_build(src: Path, *args: str, builder: str = "html") -> tuple[int, str
             ["-b", builder, "-W", "--keep-going", "-q", *args, str(src), str(src / "_build")]
         )
     return status, err.getvalue()
+
+
+#: A fixed build date, so the PDF's bytes can be compared between builds.
+SOURCE_DATE_EPOCH = "1598918400"  # 2020-09-01T00:00:00Z
+
+
+def build_cv(out: Path, *extra: str, builder: str = "html") -> tuple[int, str]:
+    """Build the flagship CV in docs/ into ``out`` like ``nox -s build`` (``-W -n``)."""
+    import contextlib
+    import io
+    import os
+
+    from sphinx.cmd.build import build_main
+
+    err = io.StringIO()
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    try:
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            status = build_main(
+                ["-b", builder, "-W", "--keep-going", "-n", "-q",
+                 "-d", str(out.parent / f".doctrees-{out.name}"), *extra,
+                 str(REPO / "docs"), str(out)]
+            )  # fmt: skip
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+    return status, err.getvalue()
+
+
+@pytest.fixture(scope="session")
+def cv_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The CV built as nox -s build does: the PDF, then the site that offers it."""
+    root = tmp_path_factory.mktemp("cv")
+    pdf_status, pdf_err = build_cv(root / "pdf", builder="cvpdf")
+    assert (pdf_status, pdf_err) == (0, "")
+    (pdf,) = (root / "pdf").glob("*.pdf")
+    status, err = build_cv(root / "html", "-D", f"cv_pdf_download={pdf}")
+    assert (status, err) == (0, ""), "the CV site must build without a single warning"
+    return {"html": root / "html", "pdf": pdf, "root": root}

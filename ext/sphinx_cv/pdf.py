@@ -85,6 +85,8 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
 
     def prepare_writing(self, docnames: Any) -> None:
         super().prepare_writing(docnames)
+        # Plain mailto: links: a PDF reader or an applicant-tracking system gets the address.
+        self.docsettings.cloak_email_addresses = False
         config = self.config
         author = config.author or config.project
         self.globalcontext["cv_pdf"] = {
@@ -101,7 +103,7 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
 
     def write_pdf(self) -> None:
         try:
-            import weasyprint
+            import weasyprint  # type: ignore[import-untyped]
         except ImportError:
             raise ConfigError(
                 "the cvpdf builder needs WeasyPrint: pip install 'sphinx-cv[pdf]'"
@@ -137,7 +139,7 @@ def pdf_download_path(config: Any, confdir: Path) -> Path | None:
     """``cv_pdf_download`` made absolute (it is relative to conf.py's folder), or None."""
     if not config.cv_pdf_download:
         return None
-    return (confdir / config.cv_pdf_download).resolve()
+    return Path(confdir, str(config.cv_pdf_download)).resolve()
 
 
 class PdfLinkRole(SphinxRole):

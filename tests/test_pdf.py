@@ -1,0 +1,151 @@
+"""The PDF résumé: pages, metadata, fonts, text order, links, reproducibility, paper sizes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import build_cv
+from pypdf import PdfReader
+
+PHONES = "+1734-272-2163 / +86176-9577-6683"
+
+
+@pytest.fixture(scope="module")
+def pdf(cv_build: dict[str, Path]) -> Path:
+    return cv_build["pdf"]
+
+
+@pytest.fixture(scope="module")
+def reader(pdf: Path) -> PdfReader:
+    return PdfReader(pdf)
+
+
+@pytest.fixture(scope="module")
+def text(reader: PdfReader) -> str:
+    raw = "\n".join(page.extract_text() for page in reader.pages)
+    return re.sub(r"\s+", " ", raw)
+
+
+def test_one_pdf_and_nothing_else(pdf: Path) -> None:
+    assert pdf.name == "Xingyao-Wang-CV.pdf"
+    assert [p.name for p in pdf.parent.iterdir() if not p.name.startswith(".")] == [pdf.name]
+
+
+def test_at_most_two_letter_pages(reader: PdfReader) -> None:
+    assert 1 <= len(reader.pages) <= 2
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_metadata(reader: PdfReader) -> None:
+    meta = reader.metadata
+    assert meta.title == "Xingyao Wang — Résumé"
+    assert meta.author == "Xingyao Wang"
+    assert meta.subject.startswith("Résumé of Xingyao Wang")
+    assert "deep learning" in meta["/Keywords"]
+    # SOURCE_DATE_EPOCH=1598918400 is 2020-09-01 00:00:00 UTC.
+    assert meta["/CreationDate"].startswith("D:20200901000000")
+
+
+def test_fonts_are_embedded(reader: PdfReader) -> None:
+    fonts = []
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            target = descendants[0].get_object() if descendants else font
+            descriptor = target["/FontDescriptor"].get_object()
+            fonts.append(str(font["/BaseFont"]))
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+    assert any("Lato" in name for name in fonts), fonts
+
+
+def test_facts_in_reading_order(text: str) -> None:
+    facts = [
+        "Xingyao Wang",
+        "xingyaow@umich.edu",
+        "linkedin.com/in/xingyao-wang",
+        PHONES,
+        "EDUCATION",
+        "Bachelor of Science in Computer Science and Data Science",
+        "University of Michigan",
+        "GPA: 4.00 / 4.00",
+        "Sep 2019 – May 2022",
+        "EECS 280 Programming and Intro Data Structures (Grade A+, Top 1.36%)",
+        "Tianjin University",
+        "GPA: 3.89 / 4.00",
+        "EXPERIENCE",
+        "Software Engineer Intern (Deep Learning)",
+        "Tencent",
+        "May 2020 – Sep 2020",
+        "Star Employee of June in Exploration",
+        "2 minutes 2 seconds using RDMA",
+        "Layer-wise Adaptive Rate Scaling (LARS)",
+        "rectangle validation in TensorFlow",
+        "ProprageWhiteFwdThroughClearAndGray",
+        "Undergraduate Researcher",
+        "Blablablab NLP Group",
+        "Sep 2019 – Present",
+        "Professor David Jurgens",
+        "Krippendorff alpha, Fleiss Kappa",
+        "PUBLICATIONS",
+        "Xingyao Wang, Da Yan, Ke Chen, Yancong Deng, Cheng Long, Kunlin Zhang, and Sibo Yan",
+        "Lane Extraction and Quality Evaluation: A Hough Transform Based Approach",
+        "SKILLS",
+        "Proficient: Python",
+        "Intermediate: C++, TensorFlow, C, Horovod, Git",
+        "Basic: RPC (built a file transfer tool with RPC), Docker, SQL",
+        "CERTIFICATIONS",
+        "Deep Learning Specialization",
+        "Python for Everybody Specialization",
+    ]
+    positions = []
+    for fact in facts:
+        assert fact in text, fact
+        positions.append(text.index(fact, positions[-1] if positions else 0))
+    assert positions == sorted(positions)
+
+
+def test_no_web_chrome(text: str) -> None:
+    for chrome in ["¶", "Download the PDF", "Copy", "BibTeX", "Abstract", "Search"]:
+        assert chrome not in text, chrome
+
+
+def test_footer(reader: PdfReader) -> None:
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Page {number} of {total}" in page.extract_text()
+        assert "Xingyao Wang" in page.extract_text()
+
+
+def test_links_are_clickable(reader: PdfReader) -> None:
+    uris = set()
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action and "/URI" in action:
+                uris.add(str(action["/URI"]))
+    assert {
+        "mailto:xingyaow@umich.edu",
+        "https://www.linkedin.com/in/xingyao-wang",
+        "https://doi.org/10.1109/MIPR49039.2020.00010",
+        "https://ieeexplore.ieee.org/document/9175569",
+        "https://github.com/xingyaoww/HT-Based-Evaluation-Metric",
+    } <= uris
+
+
+def test_reproducible_bytes_and_a4(tmp_path: Path, pdf: Path) -> None:
+    assert build_cv(tmp_path / "again", builder="cvpdf") == (0, "")
+    assert (tmp_path / "again" / pdf.name).read_bytes() == pdf.read_bytes()
+
+    assert build_cv(tmp_path / "a4", "-D", "cv_pdf_paper=a4", builder="cvpdf") == (0, "")
+    box = PdfReader(tmp_path / "a4" / pdf.name).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_bad_paper_size(tmp_path: Path) -> None:
+    status, err = build_cv(tmp_path / "x", "-D", "cv_pdf_paper=tabloid", builder="cvpdf")
+    assert status == 2
+    assert "cv_pdf_paper: 'tabloid' is not a paper size; write 'letter' or 'a4'" in err
