@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-
 PAGES = ["index", "education", "experience", "publications", "skills", "certifications"]
 
 #: Facts of resume.txt, page by page, as the site spells them (typos fixed).
