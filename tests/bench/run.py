@@ -1,6 +1,8 @@
 """``nox -s bench``: sphinx-cv's publications against sphinxcontrib-bibtex, side by side.
 
-For 1 000 and 10 000 synthetic entries (LaTeX accents, varied types) it builds
+First the flagship CV of docs/ is built clean as a website and as a PDF, to show
+what the PDF costs and how much of it is WeasyPrint's layout. Then, for 1 000 and
+10 000 synthetic entries (LaTeX accents, varied types) it builds
 one page listing all of them three ways, in one run, on the same machine:
 
 - ``sphinx-cv``: ``.. publications::`` (default options: links, abstracts, BibTeX blocks);
@@ -13,8 +15,8 @@ real site does.
 Each is built clean, then again with nothing changed, in fresh processes; the
 median of ``--repeat`` runs is reported with the peak memory (max RSS) of a
 build. Ratios are taken between numbers measured in this same run, so a noisy,
-shared machine still gives comparable results. The table is printed and
-written to ``build/bench/publications.md``.
+shared machine still gives comparable results. The tables are printed and
+written to ``build/bench/results.md``.
 """
 
 from __future__ import annotations
@@ -33,15 +35,25 @@ from synth import synthetic_bib
 HERE = Path(__file__).parent
 OUT = HERE.parent.parent / "build" / "bench"
 
-#: Runs Sphinx in this child process and reports its own peak memory.
+#: Runs Sphinx in this child process and reports its own peak memory, and for the PDF
+#: builder the time spent in WeasyPrint (layout and writing) apart from Sphinx's.
 CHILD = """
 import json, resource, sys, time
 from sphinx.cmd.build import build_main
+import sphinx_cv.pdf
+weasy = []
+_write_pdf = sphinx_cv.pdf.CVPDFBuilder.write_pdf
+def timed(self):
+    t = time.perf_counter()
+    _write_pdf(self)
+    weasy.append(time.perf_counter() - t)
+sphinx_cv.pdf.CVPDFBuilder.write_pdf = timed
 start = time.perf_counter()
 status = build_main(sys.argv[1:])
 elapsed = time.perf_counter() - start
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"status": status, "seconds": elapsed, "rss_kb": rss}), file=sys.stderr)
+result = {"status": status, "seconds": elapsed, "rss_kb": rss, "weasyprint": sum(weasy)}
+print(json.dumps(result), file=sys.stderr)
 """
 
 #: name → (conf.py, publications.rst); each project's index.rst links to the page.
@@ -74,20 +86,47 @@ def make_project(root: Path, name: str, bib: str) -> Path:
     return src
 
 
-def build(src: Path) -> dict[str, float]:
-    """One ``sphinx-build -b html`` in a fresh process; wall time measured outside it too."""
+def build(src: Path, *options: str, out: Path | None = None) -> dict[str, float]:
+    """One ``sphinx-build`` (html unless ``options`` say) in a fresh process, timed outside."""
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-c", CHILD, "-q", "-b", "html", str(src), str(src / "_build")],
+        [sys.executable, "-c", CHILD, "-q", "-b", "html", *options, str(src),
+         str(out or src / "_build")],
         capture_output=True,
         text=True,
         check=False,
-    )
+    )  # fmt: skip
     wall = time.perf_counter() - start
     result = json.loads(proc.stderr.strip().splitlines()[-1])
     if result["status"] != 0:
         raise SystemExit(f"build of {src} failed:\n{proc.stderr}")
-    return {"wall": wall, "rss_mb": result["rss_kb"] / 1024}
+    return {"wall": wall, "rss_mb": result["rss_kb"] / 1024, "weasyprint": result["weasyprint"]}
+
+
+def site_timings(root: Path, repeat: int) -> str:
+    """The CV of docs/ built clean as a website and as a PDF, interleaved, same run."""
+    repo = HERE.parent.parent
+    html, pdf, weasy = [], [], []
+    for i in range(repeat):
+        work = root / "site" / str(i)
+        shutil.rmtree(work, ignore_errors=True)
+        for folder in ("docs", "bib"):
+            shutil.copytree(repo / folder, work / folder)
+        src, out = work / "docs", work / "build"
+        p = build(src, "-b", "cvpdf", "-d", str(out / "doctrees-pdf"), out=out / "pdf")
+        h = build(src, "-d", str(out / "doctrees"), out=out / "html")
+        html.append(h["wall"])
+        pdf.append(p["wall"])
+        weasy.append(p["weasyprint"])
+    h_s, p_s, w_s = (statistics.median(x) for x in (html, pdf, weasy))
+    return "\n".join(
+        [
+            "| the CV of docs/, clean build | time | of which WeasyPrint | ratio to HTML |",
+            "|---|---:|---:|---:|",
+            f"| website (`-b html`) | {h_s:.2f} s | – | 1.00 |",
+            f"| PDF (`-b cvpdf`) | {p_s:.2f} s | {w_s:.2f} s | {p_s / h_s:.2f} |",
+        ]
+    )
 
 
 def measure(root: Path, sizes: list[int], repeat: int) -> dict[tuple[str, int], dict[str, float]]:
@@ -162,10 +201,12 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=OUT / "projects")
     args = parser.parse_args()
     print(f"Building {args.sizes} entries, {args.repeat} runs each…", file=sys.stderr)
+    text = site_timings(args.workdir, args.repeat)
+    print(text + "\n")
     results = measure(args.workdir, args.sizes, args.repeat)
-    text = table(results, args.sizes)
+    text += "\n\n" + table(results, args.sizes)
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "publications.md").write_text(text + "\n")
+    (OUT / "results.md").write_text(text + "\n")
     print(text)
 
 
