@@ -1,8 +1,9 @@
-"""Tasks: ``nox -s build`` (the site), ``tests``, ``lint``, ``bench`` and ``serve``."""
+"""Tasks: ``build`` (PDF and site), ``tests``, ``lint``, ``bench``, ``screenshots``, ``serve``."""
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import nox
@@ -30,20 +31,48 @@ def install(session: nox.Session, extra: str) -> None:
     stamp.write_text(digest)
 
 
+def build_site(session: nox.Session) -> None:
+    """The PDF into build/pdf/, then the site (which offers it) into build/html/."""
+    pdf_opts = [*SPHINX_OPTS[:-1], str(BUILD / "doctrees-pdf")]
+    session.run("sphinx-build", "-b", "cvpdf", *pdf_opts, "docs", str(BUILD / "pdf"))
+    session.run("sphinx-build", "-b", "html", *SPHINX_OPTS, "docs", str(BUILD / "html"))
+
+
+def install_axe(session: nox.Session) -> None:
+    """axe-core from the npm registry for the accessibility tests (skipped without npm)."""
+    browser = ROOT / "tests" / "browser"
+    lock = (browser / "package-lock.json").read_bytes()
+    stamp = browser / "node_modules" / ".installed-from-lock"
+    if stamp.is_file() and stamp.read_bytes() == lock:
+        return
+    if shutil.which("npm") is None:
+        session.warn("npm not found: the accessibility tests will skip (or fail under CI=true)")
+        return
+    session.run("npm", "ci", "--prefix", str(browser), "--no-audit", "--no-fund", external=True)
+    stamp.write_bytes(lock)
+
+
 @nox.session
 def build(session: nox.Session) -> None:
     """Build the PDF into build/pdf/, then the site (which offers it) into build/html/."""
     install(session, "docs")
-    pdf_opts = [*SPHINX_OPTS[:-1], str(BUILD / "doctrees-pdf")]
-    session.run("sphinx-build", "-b", "cvpdf", *pdf_opts, "docs", str(BUILD / "pdf"))
-    session.run("sphinx-build", "-b", "html", *SPHINX_OPTS, "docs", str(BUILD / "html"))
+    build_site(session)
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite; extra arguments go to pytest."""
     install(session, "test")
+    install_axe(session)
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def screenshots(session: nox.Session) -> None:
+    """Build the site, then save every page in light, dark and mobile to build/screenshots/."""
+    install(session, "test")
+    build_site(session)
+    session.run("python", "tests/browser/screenshots.py")
 
 
 @nox.session

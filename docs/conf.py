@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
+import os
+
 # -- The person -----------------------------------------------------------------
-# Everything about the owner that is not on a page lives here, once.
-project = "Xingyao Wang"
-author = "Xingyao Wang"
-copyright = "Xingyao Wang"  # noqa: A001 (Sphinx's name)
-email = "xingyaow@umich.edu"
-linkedin = "https://www.linkedin.com/in/xingyao-wang"
+# Everything about the owner that is not an entry on a page lives here, once: the
+# navigation bar's icons, the home page's contact line and the JSON-LD are made from it.
+cv_person = {
+    "name": "Xingyao Wang",
+    "email": "xingyaow@umich.edu",
+    "sameAs": ["https://www.linkedin.com/in/xingyao-wang"],
+    "description": (
+        "Computer Science and Data Science at the University of Michigan; deep-learning "
+        "systems at scale and natural language processing research."
+    ),
+}
+project = author = cv_person["name"]
+copyright = cv_person["name"]  # noqa: A001 (Sphinx's name)
+email = cv_person["email"]
+linkedin = cv_person["sameAs"][0]
+
+# The site's address, in one place: Read the Docs tells it; elsewhere this default.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://xingyao-wang.readthedocs.io/")
 
 # -- Extensions -----------------------------------------------------------------
 extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx_cv",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
 ]
-myst_enable_extensions = ["attrs_block", "colon_fence", "deflist", "fieldlist"]
+myst_enable_extensions = ["attrs_block", "colon_fence", "deflist", "fieldlist", "substitution"]
 myst_heading_anchors = 2
+myst_substitutions = {
+    "email": f"[{email}](mailto:{email})",
+    "linkedin": f"[{linkedin.removeprefix('https://www.')}]({linkedin})",
+}
 
 language = "en"
 root_doc = "index"
@@ -27,6 +47,7 @@ nitpicky = True
 # -- HTML -----------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 html_title = project
+html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
 html_copy_source = False
 html_show_sphinx = False
@@ -48,6 +69,14 @@ html_theme_options = {
         {"name": "LinkedIn", "url": linkedin, "icon": "fa-brands fa-linkedin"},
     ],
 }
+
+# -- Search engines and link previews ---------------------------------------------
+ogp_site_url = html_baseurl
+ogp_site_name = project
+ogp_type = "profile"
+ogp_social_cards = {"enable": False}
+ogp_custom_meta_tags = ["<meta name='twitter:card' content='summary'>"]
+sitemap_url_scheme = "{link}"
 
 # -- Publications ---------------------------------------------------------------
 cv_bibfiles = ["../bib/publications.bib"]

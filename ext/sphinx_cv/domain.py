@@ -10,7 +10,7 @@ keep it right across incremental and parallel (``-j``) builds, as
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -38,11 +38,13 @@ class EntryRecord:
 
 @dataclass(frozen=True)
 class Listing:
-    """A publication listed on a page: its anchor, and whether the list was filtered."""
+    """A publication listed on a page: its anchor, whether the list was filtered, and its
+    schema.org data (so writing a page never needs the .bib again)."""
 
     docname: str
     anchor: str
     filtered: bool
+    article: dict[str, Any] = field(default_factory=dict)
 
 
 class CVDomain(Domain):
@@ -74,10 +76,22 @@ class CVDomain(Domain):
 
     # -- publications and citations ---------------------------------------------------
 
-    def add_listing(self, docname: str, key: str, anchor: str, filtered: bool) -> None:
+    def add_listing(
+        self,
+        docname: str,
+        key: str,
+        anchor: str,
+        filtered: bool,
+        article: dict[str, Any] | None = None,
+    ) -> None:
         self._per_doc("listings").setdefault(docname, {}).setdefault(
-            key, Listing(docname, anchor, filtered)
+            key, Listing(docname, anchor, filtered, article or {})
         )
+
+    def listings_of(self, docname: str) -> list[Listing]:
+        """The publications ``docname`` lists, in page order."""
+        listings: dict[str, Listing] = self._per_doc("listings").get(docname, {})
+        return list(listings.values())
 
     def listing_docs(self) -> set[str]:
         """The pages that list publications."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 
@@ -23,6 +24,7 @@ from .nodes import (
 )
 from .pdf import setup_pdf
 from .publications import PublicationsDirective
+from .seo import setup_seo
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -31,6 +33,15 @@ def _add_static_files(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file("sphinx_cv.css")
+
+
+def _add_page_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The copy button's script, only on pages that list publications."""
+    domain = app.env.get_domain("cv")
+    assert isinstance(domain, CVDomain)
+    if domain.listings_of(pagename):
         app.add_js_file("sphinx_cv.js", loading_method="defer")
 
 
@@ -49,5 +60,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_role("cite", CiteRole())
     app.add_domain(CVDomain)
     app.connect("builder-inited", _add_static_files)
+    app.connect("html-page-context", _add_page_scripts)
     app.connect("env-before-read-docs", prepare_bibliographies)
     setup_pdf(app)
+    setup_seo(app)

@@ -101,6 +101,14 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         super().finish()
         self.write_pdf()
 
+    def keep_only_the_pdf(self) -> None:
+        """Move what HTML-minded extensions wrote to the output folder (a sitemap, say)
+        to the scratch folder: the output holds the PDF alone."""
+        target = pdf_filename(self.config)
+        for path in self.pdf_outdir.iterdir():
+            if path.name != target and not path.name.startswith("."):
+                shutil.move(str(path), str(Path(self.outdir) / path.name))
+
     def write_pdf(self) -> None:
         try:
             import weasyprint  # type: ignore[import-untyped]
@@ -178,6 +186,11 @@ def skip_node(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+def tidy_pdf_outdir(app: Sphinx, exception: Exception | None) -> None:
+    if not exception and isinstance(app.builder, CVPDFBuilder):
+        app.builder.keep_only_the_pdf()
+
+
 def copy_pdf_to_site(app: Sphinx, exception: Exception | None) -> None:
     """After an HTML build, put the PDF at the root of the site (where the links point)."""
     builder = app.builder
@@ -242,4 +255,6 @@ def setup_pdf(app: Sphinx) -> None:
         texinfo=skip,
     )
     app.connect("build-finished", copy_pdf_to_site)
+    # Late, after other extensions' build-finished handlers.
+    app.connect("build-finished", tidy_pdf_outdir, priority=900)
     app.connect("html-page-context", add_pdf_href)

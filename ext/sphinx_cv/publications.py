@@ -26,6 +26,7 @@ from .bibliography import (
 from .bibstyle import OWNER_TAG, TITLE_TAG
 from .config import GROUPS, bibfile_paths
 from .domain import CVDomain
+from .jsonld import article_data
 from .nodes import cv_bibtex, cv_details, cv_summary, register_id
 
 logger = logging.getLogger(__name__)
@@ -149,7 +150,7 @@ class PublicationsDirective(SphinxDirective):
                 item = self.render(pub)
                 anchor = register_id(self.state.document, item, pub.anchor)
                 items += item
-                domain.add_listing(self.env.docname, pub.key, anchor, filtered)
+                domain.add_listing(self.env.docname, pub.key, anchor, filtered, article_data(pub))
             root += items
         if not chosen:
             root += nodes.paragraph("", "No publications match.", classes=["cv-publications-none"])

@@ -1,0 +1,91 @@
+"""schema.org data (JSON-LD) about the CV's owner and publications.
+
+Pure Python: built from the same objects the pages show (the entries recorded
+in the domain, the publications of the .bib), so nothing is typed twice.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .bibliography import Publication
+from .dates import Present
+from .entries import Education, Entry, Experience
+
+__all__ = ["article_data", "person_data", "script_tag"]
+
+
+def _started(entry: Entry) -> _dt.date:
+    return entry.dates.start.first_day if entry.dates.start else _dt.date.min
+
+
+def person_data(
+    person: Mapping[str, Any], entries: Iterable[Entry], url: str = ""
+) -> dict[str, Any]:
+    """A ``schema.org/Person``: the ``cv_person`` settings plus what the entries say.
+
+    The job title and employer come from the current position (an experience
+    whose end is ``present``, else the latest one); ``alumniOf`` lists the
+    education entries' institutions.
+    """
+    entries = list(entries)
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person"}
+    data["name"] = person["name"]
+    if url:
+        data["url"] = url
+    if person.get("email"):
+        data["email"] = f"mailto:{person['email']}"
+    for key in ("description", "image"):
+        if person.get(key):
+            data[key] = person[key]
+    if person.get("sameAs"):
+        data["sameAs"] = list(person["sameAs"])
+
+    jobs = [e for e in entries if isinstance(e, Experience)]
+    if jobs:
+        current = [j for j in jobs if isinstance(j.dates.end, Present)]
+        job = current[0] if current else max(jobs, key=_started)
+        data["jobTitle"] = job.title
+        data["worksFor"] = {"@type": "Organization", "name": job.organization}
+    schools = list(dict.fromkeys(e.institution for e in entries if isinstance(e, Education)))
+    if schools:
+        data["alumniOf"] = [{"@type": "CollegeOrUniversity", "name": name} for name in schools]
+    return data
+
+
+def article_data(pub: Publication, url: str = "") -> dict[str, Any]:
+    """A ``schema.org/ScholarlyArticle`` for one publication."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": pub.title,
+        "name": pub.title,
+        "author": [{"@type": "Person", "name": name} for name in pub.authors],
+    }
+    if pub.year:
+        data["datePublished"] = f"{pub.year}-{pub.month:02d}" if pub.month else str(pub.year)
+    if url:
+        data["url"] = url
+    links = {link.kind: link.url for link in pub.links}
+    if "doi" in links:
+        data["identifier"] = {
+            "@type": "PropertyValue",
+            "propertyID": "DOI",
+            "value": links["doi"].removeprefix("https://doi.org/"),
+        }
+    same = [links[k] for k in ("doi", "url") if k in links]
+    if same:
+        data["sameAs"] = same
+    if pub.abstract:
+        data["abstract"] = pub.abstract
+    return data
+
+
+def script_tag(data: Any) -> str:
+    """``<script type="application/ld+json">`` safe to put in a page: no ``</script>`` inside."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'

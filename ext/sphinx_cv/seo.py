@@ -1,0 +1,79 @@
+"""What search engines and link previews read: JSON-LD in the pages, and robots.txt.
+
+The home page carries a ``schema.org/Person`` built from ``cv_person`` and the
+entries in the domain; each page that lists publications carries their
+``ScholarlyArticle`` data. With ``html_baseurl`` set, ``robots.txt`` points
+crawlers to the sitemap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .domain import CVDomain
+from .jsonld import person_data, script_tag
+
+logger = logging.getLogger(__name__)
+
+
+def person_settings(config: Any) -> dict[str, Any]:
+    """``cv_person``, with the name defaulting to ``author``."""
+    person = dict(config.cv_person or {})
+    person.setdefault("name", config.author or config.project)
+    return person
+
+
+def page_url(app: Sphinx, pagename: str) -> str:
+    base = str(app.config.html_baseurl or "")
+    if not base:
+        return ""
+    return base.rstrip("/") + "/" + app.builder.get_target_uri(pagename)
+
+
+def add_structured_data(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if app.builder.name == "cvpdf" or doctree is None:
+        return
+    domain = app.env.get_domain("cv")
+    assert isinstance(domain, CVDomain)
+    tags: list[str] = []
+    if pagename == app.config.root_doc:
+        entries = [record.entry for record in domain.iter_entries()]
+        url = page_url(app, pagename).removesuffix("index.html")
+        tags.append(script_tag(person_data(person_settings(app.config), entries, url)))
+    listed = domain.listings_of(pagename)
+    if listed:
+        url = page_url(app, pagename)
+        articles = [
+            {**listing.article, **({"url": f"{url}#{listing.anchor}"} if url else {})}
+            for listing in listed
+            if listing.article
+        ]
+        if articles:
+            tags.append(script_tag(articles if len(articles) > 1 else articles[0]))
+    if tags:
+        context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)
+
+
+def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
+    if exception or app.builder.format != "html" or app.builder.name == "cvpdf":
+        return
+    if not (app.config.cv_robots_txt and app.config.html_baseurl):
+        return
+    sitemap = app.config.html_baseurl.rstrip("/") + "/sitemap.xml"
+    text = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
+    target = Path(app.builder.outdir) / "robots.txt"
+    if not target.is_file() or target.read_text() != text:
+        target.write_text(text)
+
+
+def setup_seo(app: Sphinx) -> None:
+    app.add_config_value("cv_person", None, "html", types=[dict, type(None)])
+    app.add_config_value("cv_robots_txt", True, "html", types=[bool])
+    app.connect("html-page-context", add_structured_data)
+    app.connect("build-finished", write_robots_txt)
