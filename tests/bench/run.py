@@ -22,6 +22,8 @@ written to ``build/bench/results.md``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gzip
 import json
 import shutil
 import statistics
@@ -29,6 +31,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from synth import synthetic_bib
 
@@ -103,6 +106,42 @@ def build(src: Path, *options: str, out: Path | None = None) -> dict[str, float]
     return {"wall": wall, "rss_mb": result["rss_kb"] / 1024, "weasyprint": result["weasyprint"]}
 
 
+def page_weights(site: Path) -> str:
+    """Bytes each page of the site makes a first-time visitor fetch (HTML, CSS, JS, fonts)."""
+    sys.path.insert(0, str(HERE.parent / "browser"))
+    from support import PAGES, browser, find_chromium, serve
+
+    executable = find_chromium()
+    if executable is None:
+        return "(page weights need Chromium: apt-get install chromium)"
+    rows = [
+        "| page | requests | bytes | gzip | of which fonts | of which JS |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    with serve(site) as base, browser(executable) as chromium:
+        for name in PAGES:
+            context = chromium.new_context()  # type: ignore[attr-defined]
+            page = context.new_page()
+            bodies: dict[str, bytes] = {}
+
+            def keep(response: Any, bodies: dict[str, bytes] = bodies) -> None:
+                with contextlib.suppress(Exception):
+                    bodies[response.url] = response.body()
+
+            page.on("response", keep)
+            page.goto(f"{base}{name}.html", wait_until="networkidle")
+            context.close()
+            total = sum(len(b) for b in bodies.values())
+            packed = sum(len(gzip.compress(b)) for b in bodies.values())
+            fonts = sum(len(b) for u, b in bodies.items() if ".woff" in u)
+            js = sum(len(b) for u, b in bodies.items() if ".js" in u)
+            rows.append(
+                f"| {name} | {len(bodies)} | {total / 1024:.0f} KB | {packed / 1024:.0f} KB | "
+                f"{fonts / 1024:.0f} KB | {js / 1024:.0f} KB |"
+            )
+    return "\n".join(rows)
+
+
 def site_timings(root: Path, repeat: int) -> str:
     """The CV of docs/ built clean as a website and as a PDF, interleaved, same run."""
     repo = HERE.parent.parent
@@ -119,12 +158,15 @@ def site_timings(root: Path, repeat: int) -> str:
         pdf.append(p["wall"])
         weasy.append(p["weasyprint"])
     h_s, p_s, w_s = (statistics.median(x) for x in (html, pdf, weasy))
+    weights = page_weights(out / "html")
     return "\n".join(
         [
             "| the CV of docs/, clean build | time | of which WeasyPrint | ratio to HTML |",
             "|---|---:|---:|---:|",
             f"| website (`-b html`) | {h_s:.2f} s | – | 1.00 |",
             f"| PDF (`-b cvpdf`) | {p_s:.2f} s | {w_s:.2f} s | {p_s / h_s:.2f} |",
+            "",
+            weights,
         ]
     )
 
