@@ -82,7 +82,7 @@ def test_education_fields() -> None:
             Experience,
             {"organization": "O", "start": "present"},
             "start",
-            "the start cannot be 'present'",
+            "start: 'present' is not a start; write the date it began",
         ),
         (
             Experience,

@@ -163,7 +163,7 @@ class Publication:
     @property
     def anchor(self) -> str:
         """Stable HTML id of the entry: its key, lower-cased, other characters as ``-``."""
-        return re.sub(r"[^a-z0-9_.:-]+", "-", self.key.lower()).strip("-") or "entry"
+        return re.sub(r"[^a-z0-9_-]+", "-", self.key.lower()).strip("-") or "entry"
 
 
 @dataclass
@@ -236,8 +236,34 @@ def _fast_latex() -> Iterator[None]:
 
 @functools.lru_cache(maxsize=65536)
 def _plain(text: str) -> str:
-    """LaTeX markup to Unicode text (``{\\"o}`` → ö, ``\\&`` → &, ``--`` → –)."""
-    return _CONTROL.sub("", str(_from_latex(Text, text))).strip()
+    """LaTeX markup to Unicode text (``{\\"o}`` → ö, ``\\&`` → &, ``--`` → –).
+
+    Text that latexcodec cannot read at all (a lone backslash) is kept as written,
+    without braces; :func:`_latex_problem` reports it.
+    """
+    try:
+        return _CONTROL.sub("", str(_from_latex(Text, text))).strip()
+    except UnicodeDecodeError:
+        return _CONTROL.sub("", text.replace("{", "").replace("}", "")).strip()
+
+
+_UNDECODED = re.compile(r"\\[A-Za-z]+|\\(?=\s|$)")
+
+
+def _latex_problem(name: str, value: str) -> str | None:
+    """Why ``value`` would show LaTeX as typed, if it would."""
+    try:
+        decoded = str(_from_latex(Text, value))
+    except UnicodeDecodeError:
+        return (
+            f"{name} has a backslash that starts no LaTeX command; "
+            "write \\textbackslash{} for a backslash"
+        )
+    left = _UNDECODED.findall(decoded)
+    if left:
+        commands = ", ".join(dict.fromkeys(left))
+        return f"{name} has LaTeX that cannot be turned into text ({commands}); shown as typed"
+    return None
 
 
 def _person_name(person: Person) -> str:
@@ -280,6 +306,18 @@ def _line_offset(text: str, line: int) -> int:
     return offset
 
 
+_HINTS = {
+    "'}' expected": " (end each field with a comma, and the entry with '}')",
+    "')' expected": " (end each field with a comma, and the entry with ')')",
+    "'=' expected": " (write each field as name = {value}, fields separated by commas)",
+    "unbalanced braces": " (check this entry's braces and double quotes)",
+}
+
+
+def _hint(message: str) -> str:
+    return next((hint for key, hint in _HINTS.items() if key in message), "")
+
+
 def _parse(text: str, entries: Sequence[tuple[int, str, str]]) -> BibliographyData:
     seen: dict[str, int] = {}
     for line, _kind, key in entries:
@@ -297,15 +335,29 @@ def _parse(text: str, entries: Sequence[tuple[int, str, str]]) -> BibliographyDa
     try:
         return Parser().parse_string(text)
     except PrematureEOF as err:
-        line = _unclosed_entry(text, entries) or err.lineno
+        last_at = text.count("\n", 0, text.rfind("@")) + 1 if "@" in text else None
+        line = _unclosed_entry(text, entries) or last_at or err.lineno
         raise BibliographyError(
             line, "this entry is not closed: a '{' has no matching '}' before the end of the file"
         ) from None
     except PybtexSyntaxError as err:
+        unclosed = _unclosed_entry(text, entries)
+        if unclosed is not None and unclosed < err.lineno:
+            raise BibliographyError(
+                unclosed,
+                "this entry is not closed: a '{' has no matching '}' before the next entry",
+            ) from None
         message = str(err).split(": ", 1)[-1]
-        raise BibliographyError(err.lineno, f"syntax error: {message}") from None
+        raise BibliographyError(err.lineno, f"syntax error: {message}{_hint(message)}") from None
     except PybtexError as err:
-        raise BibliographyError(1, str(err)) from None
+        message = str(err)
+        match = re.search(r"entry with key (\S+) has a duplicate (\S+) field", message)
+        if match:
+            line = next((ln for ln, _t, k in entries if k == match.group(1)), 1)
+            raise BibliographyError(
+                line, f"entry {match.group(1)!r} has two {match.group(2)!r} fields; keep one"
+            ) from None
+        raise BibliographyError(1, message) from None
     finally:
         pybtex.errors.set_strict_mode(saved)
 
@@ -389,6 +441,10 @@ def load_bibliography(
         for key, entry in data.entries.items():
             line = lines.get(key.casefold(), 1)
             result.publications[key] = _publication(key, entry, line, formatter, result.problems)
+    if not result.publications and text.strip():
+        result.problems.append(
+            Problem(1, "no entries found; an entry looks like @article{key, title = {…}, …}")
+        )
     return result
 
 
@@ -398,6 +454,7 @@ def _publication(
     def problem(message: str) -> None:
         problems.append(Problem(line, f"entry {key!r}: {message}"))
 
+    entry = _clean(entry, problem)
     kind = entry.type.lower()
     if kind not in REQUIRED_FIELDS:
         problem(
@@ -461,11 +518,35 @@ def _publication(
     )
 
 
+def _clean(entry: Entry, problem: Any) -> Entry:
+    """The entry without control characters, its LaTeX checked; what changed is a problem."""
+    fields = {}
+    for name, value in entry.fields.items():
+        if _CONTROL.search(value):
+            problem(f"{name} contains control characters; they are removed")
+            value = _CONTROL.sub("", value)
+        if "\\" in value and name.lower() not in {"url", "pdf", "code", "slides", "doi"}:
+            why = _latex_problem(name, value)
+            if why:
+                problem(why)
+        fields[name] = value
+    persons = {}
+    for role, people in entry.persons.items():
+        names = [str(p) for p in people]
+        if any(_CONTROL.search(n) for n in names):
+            problem(f"{role} contains control characters; they are removed")
+            people = [Person(_CONTROL.sub("", n)) for n in names]
+        persons[role] = people
+    return Entry(entry.type, fields=fields, persons=persons)
+
+
 def _format(key: str, entry: Entry, kind: str, formatter: Any, problem: Any) -> Text:
     if kind not in REQUIRED_FIELDS:
         entry = Entry("misc", fields=entry.fields, persons=entry.persons)
     try:
         return Text(formatter.format_entry(key, entry).text)
+    except UnicodeDecodeError:
+        pass  # a lone backslash: reported by _clean already
     except PybtexError as err:
         problem(f"cannot be formatted ({err}); only its title is shown")
     except Exception as err:  # a third-party style may fail in any way

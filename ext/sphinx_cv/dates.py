@@ -30,6 +30,9 @@ __all__ = [
 #: What users may write, quoted in every error message about a date.
 ACCEPTED_DATES = "YYYY, YYYY-MM, YYYY-MM-DD or 'present'"
 
+#: A CV's dates lie in this range; anything else is a typo (``2202`` for ``2022``).
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 #: "Present" in the languages Sphinx is most often set to; anything else
@@ -62,6 +65,10 @@ class PartialDate:
     day: int | None = None
 
     def __post_init__(self) -> None:
+        if not MIN_YEAR <= self.year <= MAX_YEAR:
+            raise DateError(
+                f"year {self.year} is out of range ({MIN_YEAR}–{MAX_YEAR}); check the digits"
+            )
         if self.month is None and self.day is not None:
             raise DateError("a day needs a month")
         if self.month is not None and not 1 <= self.month <= 12:
@@ -84,10 +91,9 @@ class PartialDate:
         """The latest calendar day this date can mean."""
         if self.day is not None:
             return self.first_day
-        if self.month is None:
+        if self.month is None or self.month == 12:
             return _dt.date(self.year, 12, 31)
-        nxt = _dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
-        return nxt - _dt.timedelta(days=1)
+        return _dt.date(self.year, self.month + 1, 1) - _dt.timedelta(days=1)
 
     def isoformat(self) -> str:
         """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as written (schema.org accepts all three)."""

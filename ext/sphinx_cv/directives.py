@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from typing import ClassVar
 
 from docutils import nodes
@@ -45,7 +46,64 @@ def _para(cls: str, *children: nodes.Node) -> nodes.paragraph:
     return nodes.paragraph("", "", *children, classes=[cls])
 
 
-class EntryDirective(SphinxDirective):
+_OPTION_LINE = re.compile(r"^\s*:([A-Za-z][\w-]*):")
+_YAML_KEY = re.compile(r"^([A-Za-z][\w-]*)\s*:")
+
+
+def duplicate_options(block_text: str) -> list[tuple[str, int, int]]:
+    """Options written twice in a directive's source: (name, first, second) line offsets.
+
+    docutils refuses them in reStructuredText, but MyST keeps the last one
+    silently; this reads the option block (``:name:`` lines or a ``---`` YAML
+    block) as written.
+    """
+    lines = block_text.splitlines()[1:]
+    seen: dict[str, int] = {}
+    found = []
+    yaml = bool(lines) and lines[0].strip() == "---"
+    for offset, line in enumerate(lines[1:] if yaml else lines, start=2 if yaml else 1):
+        if yaml and line.strip() == "---":
+            break
+        match = (_YAML_KEY if yaml else _OPTION_LINE).match(line)
+        if not match:
+            if yaml and line[:1].isspace():
+                continue  # a continued value
+            break
+        name = match.group(1)
+        if name in seen:
+            found.append((name, seen[name], offset))
+        seen.setdefault(name, offset)
+    return found
+
+
+class CVDirective(SphinxDirective):
+    """What every sphinx-cv directive shares: warnings at the right place, no silent loss."""
+
+    def warn(self, message: str, *args: object, subtype: str = "entry") -> None:
+        logger.warning(
+            f"{self.name}: {message}",
+            *args,
+            location=self.get_location(),
+            type="cv",
+            subtype=subtype,
+        )
+
+    def check_options(self) -> None:
+        """Warn about options given twice (MyST would keep only the last)."""
+        for name, first, second in duplicate_options(self.block_text):
+            logger.warning(
+                "%s: option %r is given twice (lines %d and %d); keep one",
+                self.name,
+                name,
+                self.lineno + first,
+                self.lineno + second,
+                location=(self.env.docname, self.lineno + second),
+                type="cv",
+                subtype="option",
+            )
+
+
+class EntryDirective(CVDirective):
     """Shared base: ``{kind} Title`` + ``:field: value`` options + a body."""
 
     model: ClassVar[type[Entry]]
@@ -61,13 +119,12 @@ class EntryDirective(SphinxDirective):
         }
 
     def run(self) -> list[nodes.Node]:
+        self.check_options()
         values = {k: v for k, v in self.options.items() if k in self.model.FIELDS}
         try:
             entry = entry_from_fields(self.model, self.arguments[0], values)
         except EntryError as err:
-            logger.warning(
-                "%s: %s", self.name, err, location=self.get_location(), type="cv", subtype="entry"
-            )
+            self.warn("%s", err)
             return []
 
         node = cv_entry("", kind=entry.kind, classes=list(self.options.get("class", [])))

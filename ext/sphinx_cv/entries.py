@@ -155,7 +155,7 @@ def entry_from_fields(cls: type[E], title: str, values: Mapping[str, str | None]
     try:
         start = parsed.get("start")
         if isinstance(start, Present):
-            raise DateError("the start cannot be 'present'; write the date it began")
+            raise EntryError("start: 'present' is not a start; write the date it began", "start")
         dates = DateRange(start, parsed.get("end"))
     except DateError as err:
         raise EntryError(f"dates: {err}", "start" if "start" in parsed else "end") from None

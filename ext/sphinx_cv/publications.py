@@ -14,7 +14,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from pybtex_docutils import Backend
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 from .bibcache import get_bibliography
 from .bibliography import (
@@ -25,6 +24,7 @@ from .bibliography import (
 )
 from .bibstyle import OWNER_TAG, TITLE_TAG
 from .config import GROUPS, bibfile_paths
+from .directives import CVDirective
 from .domain import CVDomain
 from .jsonld import article_data
 from .nodes import cv_bibtex, cv_details, cv_summary, register_id
@@ -74,7 +74,7 @@ def _years(text: str | None) -> tuple[int | None, int | None]:
     return parse_year_range(text or "")
 
 
-class PublicationsDirective(SphinxDirective):
+class PublicationsDirective(CVDirective):
     """```{publications} [file.bib …]``` with filters and display options."""
 
     optional_arguments = 1
@@ -98,25 +98,20 @@ class PublicationsDirective(SphinxDirective):
         return bibfile_paths(self.config)
 
     def run(self) -> list[nodes.Node]:
+        self.check_options()
         paths = self.bibfiles()
         if not paths:
-            logger.warning(
-                "publications: no .bib file; set cv_bibfiles = ['../bib/publications.bib'] "
-                "in conf.py or name the file: ```{publications} ../bib/publications.bib",
-                location=self.get_location(),
-                type="cv",
+            self.warn(
+                "no .bib file; set cv_bibfiles = ['../bib/publications.bib'] in conf.py "
+                "or name the file: ```{publications} ../bib/publications.bib",
                 subtype="bib",
             )
             return []
         publications: list[Publication] = []
         for path in paths:
             if not path.is_file():
-                logger.warning(
-                    "publications: %s does not exist (paths are relative to this page)",
-                    path,
-                    location=self.get_location(),
-                    type="cv",
-                    subtype="bib",
+                self.warn(
+                    "%s does not exist (paths are relative to this page)", path, subtype="bib"
                 )
                 continue
             self.env.note_dependency(str(path))

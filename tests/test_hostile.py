@@ -1,0 +1,332 @@
+"""Hostile and broken input: every mistake gets a clear message at its file and line, the
+build fails as it should, no Python traceback, and nothing turns into markup or script."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import sphinx_build
+
+Root = Callable[..., Path]
+
+GOOD_BIB = """\
+@misc{a,
+  title = {A},
+  year = 2020,
+}
+
+@misc{b,
+  title = {B},
+  year = 2021,
+}
+"""
+PLAIN = "# Other\n\nNothing to cite.\n"
+SAFE_SCHEMES = {"http", "https", "mailto", ""}
+
+
+def build(copy_root: Root, *, bib: str = GOOD_BIB, other: str = PLAIN) -> tuple[int, str, str]:
+    """Build the publications root with ``bib`` and ``other.md``; (status, stderr, all HTML)."""
+    src = copy_root("publications", refs__bib=bib, other__md=other)
+    status, err = sphinx_build(src)
+    html = "\n".join(p.read_text() for p in (src / "_build").glob("*.html"))
+    return status, err.replace(f"{src}/", ""), html
+
+
+def assert_no_injection(html: str) -> None:
+    """No element, attribute or link made of input: scripts are the site's own, JSON-LD is
+    JSON with every ``<`` escaped."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(["script", "iframe", "img", "object", "embed", "svg"]):
+        if tag.name == "script" and tag.get("type") == "application/ld+json":
+            assert "<" not in tag.string
+            json.loads(tag.string)
+            continue
+        assert "alert" not in str(tag), tag
+    for tag in soup.find_all(True):
+        for attr in tag.attrs:
+            assert not attr.lower().startswith("on"), tag
+    for link in soup.find_all(href=True):
+        target = link["href"].split("#", 1)[0]
+        scheme = target.split(":", 1)[0].lower() if ":" in target else ""
+        assert scheme in SAFE_SCHEMES, link
+
+
+# -- .bib files ---------------------------------------------------------------------------
+
+FATAL = [
+    ("unclosed brace at the end", "@misc{a,\n  title = {A},\n  year = 2020,\n", 1,
+     "this entry is not closed: a '{' has no matching '}' before the end of the file"),
+    ("unclosed entry in the middle", GOOD_BIB.replace("  year = 2020,\n}", "  year = 2020,"), 1,
+     "this entry is not closed: a '{' has no matching '}' before the next entry"),
+    ("unclosed field brace", "@misc{a,\n  title = {A,\n  year = 2020,\n}\n", 1,
+     "this entry is not closed"),
+    ("missing comma between fields", "@misc{a,\n  title = {A}\n  year = 2020,\n}\n", 3,
+     "syntax error: '}' expected (end each field with a comma, and the entry with '}')"),
+    ("missing equals sign", "@misc{a,\n  title {A},\n}\n", 2,
+     "syntax error: '=' expected (write each field as name = {value}"),
+    ("stray words in an entry", "@misc{a,\n  title = {A},\n  oops here\n}\n", 3,
+     "syntax error: '=' expected"),
+    ("bad number", "@misc{a,\n  title = {A},\n  year = 20x0,\n}\n", 3,
+     "syntax error: '}' expected"),
+    ("unbalanced quotes", '@misc{a,\n  title = "A,\n  year = 2020,\n}\n', 4,
+     "syntax error: unbalanced braces (check this entry's braces and double quotes)"),
+    ("duplicate key", GOOD_BIB.replace("@misc{b,", "@misc{a,"), 6,
+     "duplicate key 'a': the entry at line 1 has the same key; rename one of them"),
+    ("duplicate key, other case", GOOD_BIB.replace("@misc{b,", "@misc{A,"), 6,
+     "duplicate key 'A': the entry at line 1 has the same key"),
+    ("duplicate field", "@misc{a,\n  title = {A},\n  title = {B},\n}\n", 1,
+     "entry 'a' has two 'title' fields; keep one"),
+    ("missing key", "@misc{,\n  title = {A},\n}\n", 1, "entry has no key; write @type{key, …}"),
+    ("lone at sign", "@\n", 1, "this entry is not closed"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("bib", "line", "message"), [c[1:] for c in FATAL], ids=[c[0] for c in FATAL]
+)
+def test_unreadable_bib_fails_at_its_line(
+    copy_root: Root, bib: str, line: int, message: str
+) -> None:
+    status, err, html = build(copy_root, bib=bib)
+    assert status == 1
+    assert f"refs.bib:{line}: ERROR: {message}" in err
+    assert "Traceback" not in err
+    assert_no_injection(html)
+
+
+@pytest.mark.parametrize("cut", range(10, len(GOOD_BIB) - 2, 7))
+def test_truncated_bib_at_many_positions(copy_root: Root, cut: int) -> None:
+    """Cut the file anywhere: an error at a line of the file, never a traceback."""
+    bib = GOOD_BIB[:cut]
+    status, err, _ = build(copy_root, bib=bib)
+    assert "Traceback" not in err
+    if status == 0:  # the cut fell between entries: the first entry is whole
+        assert err == ""
+        return
+    match = re.search(r"refs\.bib:(\d+): ERROR: ", err)
+    assert match, err
+    assert 1 <= int(match.group(1)) <= bib.count("\n") + 1
+
+
+WARNED = [
+    ("missing required field", "@article{k,\n  title = {T},\n  year = 2020,\n}\n",
+     ["entry 'k': @article needs the field author; add author = {…}",
+      "entry 'k': @article needs the field journal; add journal = {…}"]),
+    ("unknown entry type", "@patent{k,\n  title = {T},\n}\n",
+     ["entry 'k': unknown entry type @patent; it is listed as @misc. Use one of: article, book"]),
+    ("control characters", "@misc{k,\n  title = {A\x07B\x1bC},\n  note = {x\x00y},\n}\n",
+     ["entry 'k': title contains control characters; they are removed",
+      "entry 'k': note contains control characters; they are removed"]),
+    ("LaTeX pybtex cannot decode", "@misc{k,\n  title = {\\foo{bar} and \\unknowncmd},\n}\n",
+     ["entry 'k': title has LaTeX that cannot be turned into text (\\foo, \\unknowncmd)"]),
+    ("lone backslash", "@misc{k,\n  title = {oops \\},\n}\n",
+     ["entry 'k': title has a backslash that starts no LaTeX command; "
+      "write \\textbackslash{} for a backslash"]),
+    ("bad year", "@misc{k,\n  title = {T},\n  year = {MMXX},\n}\n",
+     ["entry 'k': year 'MMXX' is not a year; write four digits, e.g. year = 2020"]),
+    ("bad month", "@misc{k,\n  title = {T},\n  year = 2020,\n  month = {Smarch},\n}\n",
+     ["entry 'k': month 'smarch' is not a month; write e.g. month = aug"]),
+    ("no entries at all", "just some words, no entries\n",
+     ["no entries found; an entry looks like @article{key, title = {…}, …}"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("bib", "messages"), [c[1:] for c in WARNED], ids=[c[0] for c in WARNED])
+def test_entry_problems_are_warnings_at_the_entry(
+    copy_root: Root, bib: str, messages: list[str]
+) -> None:
+    status, err, html = build(copy_root, bib=bib)
+    assert status == 1  # -W
+    for message in messages:
+        assert f"refs.bib:1: WARNING: {message}" in err
+    assert "Traceback" not in err
+    assert "\x07" not in html
+    assert "\x00" not in html
+    assert_no_injection(html)
+
+
+SCRIPTS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '"><svg onload=alert(1)>',
+    "</textarea><script>alert(1)</script>",
+]
+
+
+@pytest.mark.parametrize("payload", SCRIPTS)
+@pytest.mark.parametrize(
+    "field", ["title", "author", "journal", "abstract", "keywords", "note", "publisher", "key"]
+)
+def test_markup_in_any_field_stays_text(copy_root: Root, field: str, payload: str) -> None:
+    braced = payload.replace("{", "").replace("}", "")
+    key = "k" if field != "key" else "k" + re.sub(r"[\s,{}()\"#%'=]", "", braced)
+    fields = {"title": "T", "author": "Doe, Jane", "journal": "J", "year": "2020"}
+    if field != "key":
+        fields[field] = braced if field != "author" else f"Doe, {braced}"
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
+    bib = f"@article{{{key},\n{body},\n}}\n"
+    status, err, html = build(copy_root, bib=bib, other=f"# Other\n\n{{cite}}`{key}`\n")
+    assert "Traceback" not in err
+    assert status in (0, 1)
+    assert_no_injection(html)
+    if field in {"title", "abstract", "journal"}:
+        assert "&lt;" in html  # shown, as text
+
+
+@pytest.mark.parametrize("field", ["url", "pdf", "code", "slides", "doi"])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+        'https://example.org/" onmouseover="alert(1)',
+    ],
+)
+def test_unsafe_links_are_dropped_with_a_warning(copy_root: Root, field: str, link: str) -> None:
+    bib = f"@misc{{k,\n  title = {{T}},\n  {field} = {{{link}}},\n}}\n"
+    status, err, html = build(copy_root, bib=bib)
+    assert status == 1
+    assert f"refs.bib:1: WARNING: entry 'k': {field} " in err
+    assert "the link is left out" in err
+    assert "javascript:" not in html.lower()
+    assert "vbscript:" not in html.lower()
+    assert "data:text/html" not in html
+    assert_no_injection(html)
+
+
+def test_huge_fields(copy_root: Root) -> None:
+    title = "word " * 50_000
+    abstract = "x" * 200_000
+    bib = f"@misc{{k,\n  title = {{{title}}},\n  abstract = {{{abstract}}},\n  year = 2020,\n}}\n"
+    status, err, html = build(copy_root, bib=bib)
+    assert (status, err) == (0, "")
+    assert abstract in html
+
+
+# -- Directives ---------------------------------------------------------------------------
+
+ENTRY = "# CV\n\n```{{experience}} {title}\n{options}\n\n{body}\n```\n"
+DIRECTIVE_CASES = [
+    ("no title", "", ":organization: A\n:start: 2020", 3, "ERROR",
+     "Directive 'experience': 1 argument(s) required, 0 supplied"),
+    ("missing organization", "T", ":start: 2020", 3, "WARNING",
+     "experience: experience 'T' has no 'organization'; add ':organization: …'"),
+    ("missing start", "T", ":organization: A", 3, "WARNING",
+     "experience: experience 'T' has no 'start'; add ':start: …'"),
+    ("empty option", "T", ":organization:\n:start: 2020", 3, "WARNING",
+     "experience: field 'organization' is empty; give it a value (employer or lab, e.g. "
+     "Tencent) or remove it"),
+    ("duplicated option", "T", ":organization: A\n:organization: B\n:start: 2020", 5, "WARNING",
+     "experience: option 'organization' is given twice (lines 4 and 5); keep one"),
+    ("misspelled option", "T", ":organisation: A\n:start: 2020", 4, "WARNING",
+     "'experience': Unknown option key: 'organisation'"),
+    ("impossible month", "T", ":organization: A\n:start: 2020-13", 3, "WARNING",
+     "experience: start: '2020-13' is not a date: month 13 does not exist (use 01 to 12)"),
+    ("impossible day", "T", ":organization: A\n:start: 2021-02-30", 3, "WARNING",
+     "experience: start: '2021-02-30' is not a date: day 30 does not exist in 2021-02"),
+    ("words for a date", "T", ":organization: A\n:start: May 2020", 3, "WARNING",
+     "experience: start: 'May 2020' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or 'present'"),
+    ("inverted range", "T", ":organization: A\n:start: 2021-05\n:end: 2020-09", 3, "WARNING",
+     "experience: dates: the end (2020-09) is before the start (2021-05); swap them or fix "
+     "the year"),
+    ("start present", "T", ":organization: A\n:start: present", 3, "WARNING",
+     "experience: start: 'present' is not a start; write the date it began"),
+    ("far-future date", "T", ":organization: A\n:start: 2202-01", 3, "WARNING",
+     "experience: start: '2202-01' is not a date: year 2202 is out of range (1900–2100); "
+     "check the digits"),
+    ("far-past date", "T", ":organization: A\n:start: 0019-09", 3, "WARNING",
+     "experience: start: '0019-09' is not a date: year 19 is out of range (1900–2100)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("title", "options", "line", "level", "message"),
+    [c[1:] for c in DIRECTIVE_CASES],
+    ids=[c[0] for c in DIRECTIVE_CASES],
+)
+def test_directive_mistakes(
+    page_project: Callable[..., Path],
+    title: str,
+    options: str,
+    line: int,
+    level: str,
+    message: str,
+) -> None:
+    src = page_project(ENTRY.format(title=title, options=options, body="Body."))
+    status, err = sphinx_build(src)
+    assert status == 1
+    assert f"index.md:{line}: {level}: {message}" in err
+    assert "Traceback" not in err
+
+
+def test_near_future_and_non_ascii_are_fine(page_project: Callable[..., Path]) -> None:
+    src = page_project(
+        "# CV\n\n```{education} Licence d’informatique — 計算機科学\n"
+        ":institution: Université Paris-Saclay\n:start: 2026-09\n:end: 2029-06\n"
+        ":honors: Mention très bien\n```\n"
+    )
+    assert sphinx_build(src) == (0, "")
+    html = (src / "_build" / "index.html").read_text()
+    assert "Licence d’informatique — 計算機科学" in html
+    assert "Sep 2026 – Jun 2029" in html
+
+
+def test_markup_in_directive_options_stays_text(page_project: Callable[..., Path]) -> None:
+    src = page_project(
+        ENTRY.format(
+            title="<script>alert(1)</script>",
+            options=':organization: <img src=x onerror=alert(1)>\n:unit: x"><svg onload=alert(1)>'
+            "\n:location: <iframe src=javascript:alert(1)>\n:start: 2020",
+            body="Body.",
+        )
+    )
+    assert sphinx_build(src) == (0, "")
+    html = (src / "_build" / "index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert_no_injection(html)
+
+
+def test_yaml_option_block(page_project: Callable[..., Path]) -> None:
+    src = page_project(
+        "# CV\n\n```{experience} T\n---\norganization: A\norganization: B\nstart: 2020-05\n"
+        "---\n```\n"
+    )
+    status, err = sphinx_build(src)
+    assert status == 1
+    assert "experience: option 'organization' is given twice (lines 5 and 6); keep one" in err
+
+
+# -- The cite role ------------------------------------------------------------------------
+
+ROLE_CASES = [
+    ("unknown key", "{cite}`c`", "cite: unknown key 'c'"),
+    ("near miss", "{cite}`aa`", "cite: unknown key 'aa'; did you mean 'a'?"),
+    ("empty", "{cite}` `", "cite: no key given; write {cite}`key` or {cite}`key1,key2`"),
+    ("only commas", "{cite}`,`", "cite: no key given"),
+    ("trailing comma", "{cite}`a,`", "cite: empty key in 'a,'; separate keys by single commas"),
+    ("double comma", "{cite}`a,,b`", "cite: empty key in 'a,,b'"),
+    ("spaces in key", "{cite}`a b`", "cite: unknown key 'a b'"),
+    ("markup as key", "{cite}`<script>alert(1)</script>`",
+     "cite: unknown key '<script>alert(1)</script>'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("role", "message"), [c[1:] for c in ROLE_CASES], ids=[c[0] for c in ROLE_CASES]
+)
+def test_role_mistakes(copy_root: Root, role: str, message: str) -> None:
+    status, err, html = build(copy_root, other=f"# Other\n\nSee {role}.\n")
+    assert status == 1
+    assert f"other.md:3: WARNING: {message}" in err
+    assert "Traceback" not in err
+    assert_no_injection(html)
