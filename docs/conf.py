@@ -34,6 +34,8 @@ extensions = [
 ]
 myst_enable_extensions = ["attrs_block", "colon_fence", "deflist", "fieldlist", "substitution"]
 myst_heading_anchors = 2
+# Pages are Markdown only: raw HTML is shown as text, never passed through.
+myst_disable_syntax = ["html_block", "html_inline"]
 myst_substitutions = {
     "email": f"[{email}](mailto:{email})",
     "linkedin": f"[{linkedin.removeprefix('https://www.')}]({linkedin})",

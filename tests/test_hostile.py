@@ -330,3 +330,19 @@ def test_role_mistakes(copy_root: Root, role: str, message: str) -> None:
     assert f"other.md:3: WARNING: {message}" in err
     assert "Traceback" not in err
     assert_no_injection(html)
+
+
+def test_raw_html_in_an_entry_is_shown_as_text(page_project: Callable[..., Path]) -> None:
+    src = page_project(
+        ENTRY.format(
+            title="T",
+            options=":organization: A\n:start: 2020",
+            body="Before <b onclick=alert(1)>bold</b>.\n\n<script>alert(2)</script>\n",
+        )
+    )
+    status, err = sphinx_build(src)
+    assert status == 1
+    assert "index.md:3: WARNING: experience: raw html in an entry is shown as text" in err
+    html = (src / "_build" / "index.html").read_text()
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
+    assert_no_injection(html)

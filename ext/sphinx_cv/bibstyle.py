@@ -30,7 +30,10 @@ TITLE_TAG = "cv-title"
 
 @functools.lru_cache(maxsize=65536)
 def _plain_name(latex: str) -> str:
-    return str(Text.from_latex(latex)).casefold().strip()
+    try:
+        return str(Text.from_latex(latex)).casefold().strip()
+    except UnicodeDecodeError:  # a lone backslash: compare the name as written
+        return latex.casefold().strip()
 
 
 def _plain(parts: Sequence[str]) -> str:

@@ -139,12 +139,20 @@ class EntryDirective(CVDirective):
         if self.content:
             body = nodes.container("", classes=["cv-entry-body"])
             body += self.parse_content_to_nodes(allow_section_headings=False)
+            self.neutralise_raw(body)
             node += body
 
         domain = self.env.get_domain("cv")
         assert isinstance(domain, CVDomain)
         domain.add_entry(EntryRecord(self.env.docname, self.lineno, anchor, entry))
         return [node]
+
+    def neutralise_raw(self, body: nodes.Element) -> None:
+        """Raw HTML (which Markdown lets through) in an entry is shown as text, with a warning:
+        nothing typed in a directive turns into markup."""
+        for raw in list(body.findall(nodes.raw)):
+            self.warn("raw %s in an entry is shown as text; write Markdown instead", raw["format"])
+            raw.replace_self(nodes.literal(raw.astext(), raw.astext()))
 
     def dates_text(self, entry: Entry) -> str:
         locale = get_locale(self.config.language)

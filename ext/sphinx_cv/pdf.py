@@ -227,7 +227,9 @@ def add_pdf_href(
 
 
 def validate_pdf_config(app: Sphinx, config: Any) -> None:
-    config.templates_path.append(str(TEMPLATES_DIR))
+    # A new list: the default one is shared between Sphinx applications in one process.
+    if str(TEMPLATES_DIR) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
     if str(config.cv_pdf_paper).lower() not in PAPER_SIZES:
         raise ConfigError(
             f"cv_pdf_paper: {config.cv_pdf_paper!r} is not a paper size; write 'letter' or 'a4'"
