@@ -10,7 +10,7 @@ keep it right across incremental and parallel (``-j``) builds, as
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -38,13 +38,12 @@ class EntryRecord:
 
 @dataclass(frozen=True)
 class Listing:
-    """A publication listed on a page: its anchor, whether the list was filtered, and its
-    schema.org data (so writing a page never needs the .bib again)."""
+    """A publication listed on a page: its key, anchor, and whether the list was filtered."""
 
     docname: str
+    key: str
     anchor: str
     filtered: bool
-    article: dict[str, Any] = field(default_factory=dict)
 
 
 class CVDomain(Domain):
@@ -76,16 +75,9 @@ class CVDomain(Domain):
 
     # -- publications and citations ---------------------------------------------------
 
-    def add_listing(
-        self,
-        docname: str,
-        key: str,
-        anchor: str,
-        filtered: bool,
-        article: dict[str, Any] | None = None,
-    ) -> None:
+    def add_listing(self, docname: str, key: str, anchor: str, filtered: bool) -> None:
         self._per_doc("listings").setdefault(docname, {}).setdefault(
-            key, Listing(docname, anchor, filtered, article or {})
+            key, Listing(docname, key, anchor, filtered)
         )
 
     def listings_of(self, docname: str) -> list[Listing]:

@@ -26,7 +26,6 @@ from .bibstyle import OWNER_TAG, TITLE_TAG
 from .config import GROUPS, bibfile_paths
 from .directives import CVDirective
 from .domain import CVDomain
-from .jsonld import article_data
 from .nodes import cv_bibtex, cv_details, cv_summary, register_id
 
 logger = logging.getLogger(__name__)
@@ -145,7 +144,7 @@ class PublicationsDirective(CVDirective):
                 item = self.render(pub)
                 anchor = register_id(self.state.document, item, pub.anchor)
                 items += item
-                domain.add_listing(self.env.docname, pub.key, anchor, filtered, article_data(pub))
+                domain.add_listing(self.env.docname, pub.key, anchor, filtered)
             root += items
         if not chosen:
             root += nodes.paragraph("", "No publications match.", classes=["cv-publications-none"])

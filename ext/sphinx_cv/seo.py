@@ -14,8 +14,11 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .bibcache import get_bibliography
+from .bibliography import Publication
+from .config import bibfile_paths
 from .domain import CVDomain
-from .jsonld import person_data, script_tag
+from .jsonld import article_data, person_data, script_tag
 
 logger = logging.getLogger(__name__)
 
@@ -48,11 +51,15 @@ def add_structured_data(
         tags.append(script_tag(person_data(person_settings(app.config), entries, url)))
     listed = domain.listings_of(pagename)
     if listed:
+        # Only when a page that lists publications is written: the .bib's cached form.
+        pubs: dict[str, Publication] = {}
+        for path in bibfile_paths(app.config):
+            pubs.update(get_bibliography(app.env, path).publications)
         url = page_url(app, pagename)
         articles = [
-            {**listing.article, **({"url": f"{url}#{listing.anchor}"} if url else {})}
+            article_data(pubs[listing.key], f"{url}#{listing.anchor}" if url else "")
             for listing in listed
-            if listing.article
+            if listing.key in pubs
         ]
         if articles:
             tags.append(script_tag(articles if len(articles) > 1 else articles[0]))
