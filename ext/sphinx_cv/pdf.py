@@ -111,7 +111,7 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
 
     def write_pdf(self) -> None:
         try:
-            import weasyprint  # type: ignore[import-untyped]
+            import weasyprint
         except ImportError:
             raise ConfigError(
                 "the cvpdf builder needs WeasyPrint: pip install 'sphinx-cv[pdf]'"
