@@ -175,13 +175,6 @@ class Bibliography:
     #: Set when the file could not be read at all (it then has no publications).
     error: Problem | None = None
 
-    def find(self, key: str) -> Publication | None:
-        """The publication of ``key``, compared without case as BibTeX does."""
-        return self.publications.get(key) or self._folded().get(key.casefold())
-
-    def _folded(self) -> dict[str, Publication]:
-        return {k.casefold(): p for k, p in self.publications.items()}
-
 
 @functools.lru_cache(maxsize=65536)
 def _decode_words(latex: str) -> str:

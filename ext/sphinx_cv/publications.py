@@ -13,7 +13,6 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from pybtex_docutils import Backend
-from sphinx.util import logging
 
 from .bibcache import get_bibliography
 from .bibliography import (
@@ -27,8 +26,6 @@ from .config import GROUPS, bibfile_paths
 from .directives import CVDirective
 from .domain import CVDomain
 from .nodes import cv_bibtex, cv_details, cv_summary, register_id
-
-logger = logging.getLogger(__name__)
 
 
 class CVBackend(Backend):

@@ -12,15 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from .bibcache import get_bibliography
 from .bibliography import Publication
 from .config import bibfile_paths
 from .domain import CVDomain
 from .jsonld import article_data, person_data, script_tag
-
-logger = logging.getLogger(__name__)
 
 
 def person_settings(config: Any) -> dict[str, Any]:
