@@ -145,6 +145,14 @@ def test_reproducible_bytes_and_a4(tmp_path: Path, pdf: Path) -> None:
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 
 
+def test_footer_in_the_site_language(tmp_path: Path) -> None:
+    assert build_cv(tmp_path / "de", "-D", "language=de", builder="cvpdf") == (0, "")
+    reader = PdfReader(next((tmp_path / "de").glob("*.pdf")))
+    total = len(reader.pages)
+    assert f"Seite 1 von {total}" in reader.pages[0].extract_text()
+    assert "Mai 2020 – Sept. 2020" in reader.pages[0].extract_text()
+
+
 def test_bad_paper_size(tmp_path: Path) -> None:
     status, err = build_cv(tmp_path / "x", "-D", "cv_pdf_paper=tabloid", builder="cvpdf")
     assert status == 2

@@ -122,6 +122,16 @@ def test_other_style_by_name(copy_root: Root) -> None:
         ),
         (":years: recent", "'recent' is not a year range"),
         (":colour: red", "Unknown option key: 'colour'"),
+        (
+            ":style: apa",
+            "Invalid option value for 'style': apa: no pybtex formatting style named 'apa'; "
+            "use 'cv' (the default), 'unsrt', 'plain', 'alpha' or an installed plugin",
+        ),
+        (
+            ":type: artcle",
+            "publications: unknown entry type(s) artcle in :type:; BibTeX types are: article,",
+        ),
+        (":keyword: nothing-has-this", "publications: no publication matches these filters"),
     ],
 )
 def test_bad_options(copy_root: Root, options: str, message: str) -> None:
@@ -324,3 +334,40 @@ def test_parallel_build_matches_serial(
         assert a == b, page
     domain = parallel.env.get_domain("cv")
     assert {"doe2021waves", "many2022", "doe2020fast", "roe2019book"} == domain.cited_keys()
+
+
+def test_group_headings_sit_below_the_section(copy_root: Root) -> None:
+    page = listing(copy_root, ":group: year").select_one(".cv-publications-group")
+    assert page.name == "h2"
+    src = copy_root(
+        "publications",
+        index__md="# P\n\n## Selected\n\n```{publications}\n:selected:\n```\n",
+    )
+    (src / "other.md").unlink()
+    (src / "plain.md").unlink()
+    assert sphinx_build(src) == (0, "")
+    heading = soup(src / "_build" / "index.html").select_one(".cv-publications-group")
+    assert (heading.name, heading.get_text()) == ("h3", "2020")
+
+
+def test_missing_required_field_is_reported_once(copy_root: Root) -> None:
+    bib = "@inproceedings{k,\n  title = {T},\n  author = {Doe, Jane},\n  year = 2020,\n}\n"
+    src = copy_root("publications", refs__bib=bib, other__md="# Other\n")
+    status, err = sphinx_build(src)
+    assert status == 1
+    assert err.count("WARNING") == 1
+    assert "@inproceedings needs the field booktitle" in err
+
+
+def test_labels_in_the_site_language(copy_root: Root) -> None:
+    src = copy_root("publications", index__md="# P\n\n```{publications}\n:group: type\n```\n")
+    with (src / "conf.py").open("a") as conf:
+        conf.write('language = "de"\n')
+    (src / "other.md").unlink()
+    (src / "plain.md").unlink()
+    assert sphinx_build(src) == (0, "")
+    page = soup(src / "_build" / "index.html")
+    assert [g.get_text() for g in page.select(".cv-publications-group")] == [
+        "Zeitschriftenartikel", "Bücher", "Konferenzbeiträge", "Abschlussarbeiten", "Sonstiges",
+    ]  # fmt: skip
+    assert page.select_one("details.cv-abstract summary").get_text() == "Zusammenfassung"

@@ -209,3 +209,11 @@ def test_site_offers_the_pdf(site: Path, cv_build: dict[str, Path]) -> None:
         soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
         button = soup.select_one("a.cv-pdf-button")
         assert (site / button["href"]).is_file()
+
+
+def test_robots_txt_points_to_the_sitemap(site: Path) -> None:
+    robots = (site / "robots.txt").read_text()
+    assert robots.startswith("User-agent: *\nAllow: /\n")
+    assert "Sitemap: https://" in robots
+    assert robots.strip().endswith("/sitemap.xml")
+    assert (site / "sitemap.xml").is_file()

@@ -26,11 +26,13 @@ from pybtex.markup import LaTeXParser
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 from pybtex.scanner import PrematureEOF, PybtexError, PybtexSyntaxError
+from pybtex.style.template import FieldIsMissing
 
 from .bibstyle import CVStyle
 
 __all__ = [
     "EXTRA_FIELDS",
+    "REQUIRED_FIELDS",
     "Bibliography",
     "BibliographyError",
     "Link",
@@ -540,6 +542,9 @@ def _format(key: str, entry: Entry, kind: str, formatter: Any, problem: Any) -> 
         return Text(formatter.format_entry(key, entry).text)
     except UnicodeDecodeError:
         pass  # a lone backslash: reported by _clean already
+    except FieldIsMissing as err:
+        if not any(err.field_name in need.split("|") for need in REQUIRED_FIELDS.get(kind, ())):
+            problem(f"the style needs the field {err.field_name}; add {err.field_name} = {{…}}")
     except PybtexError as err:
         problem(f"cannot be formatted ({err}); only its title is shown")
     except Exception as err:  # a third-party style may fail in any way

@@ -30,6 +30,8 @@ from sphinx.util.display import progress_message
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
+from .labels import label
+
 logger = logging.getLogger(__name__)
 
 THEME = "sphinx_cv_pdf"
@@ -93,7 +95,11 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             "title": config.cv_pdf_title or f"{author} — Curriculum Vitae",
             "author": author,
             "subject": config.cv_pdf_subject or f"Curriculum vitae of {author}",
-            "keywords": ", ".join(config.cv_pdf_keywords),
+            "keywords": (
+                config.cv_pdf_keywords
+                if isinstance(config.cv_pdf_keywords, str)
+                else ", ".join(config.cv_pdf_keywords)
+            ),
             "created": _created(os.environ.get("SOURCE_DATE_EPOCH")),
         }
 
@@ -120,10 +126,15 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         target = self.pdf_outdir / pdf_filename(self.config)
         paper = PAPER_SIZES[self.config.cv_pdf_paper.lower()]
         author = self.config.author or self.config.project
+        language = self.config.language
+        page_of = (
+            f"{_css_string(label(language, 'page') + ' ')} counter(page) "
+            f"{_css_string(' ' + label(language, 'of') + ' ')} counter(pages)"
+        )
         page_css = (
             f"@page {{ size: {paper}; }}\n"
-            f":root {{ --cv-footer-name: {_css_string(author)}; }}\n"
             f"@page {{ @bottom-left {{ content: {_css_string(author)}; }} }}\n"
+            f"@page {{ @bottom-right {{ content: {page_of}; }} }}\n"
         )
         with progress_message(f"laying out {target.name} with WeasyPrint"):
             document = weasyprint.HTML(filename=str(html_file)).render(
@@ -241,7 +252,7 @@ def setup_pdf(app: Sphinx) -> None:
     app.add_config_value("cv_pdf_paper", "letter", "", types=[str])
     app.add_config_value("cv_pdf_title", None, "", types=[str, type(None)])
     app.add_config_value("cv_pdf_subject", None, "", types=[str, type(None)])
-    app.add_config_value("cv_pdf_keywords", [], "", types=[list, tuple])
+    app.add_config_value("cv_pdf_keywords", [], "", types=[list, tuple, str])
     app.add_config_value("cv_pdf_download", None, "html", types=[str, type(None)])
     app.add_html_theme(THEME, str(THEME_DIR))
     app.add_builder(CVPDFBuilder)

@@ -16,6 +16,7 @@ from pybtex_docutils import Backend
 
 from .bibcache import get_bibliography
 from .bibliography import (
+    REQUIRED_FIELDS,
     Publication,
     group_publications,
     parse_year_range,
@@ -25,6 +26,7 @@ from .bibstyle import OWNER_TAG, TITLE_TAG
 from .config import GROUPS, bibfile_paths
 from .directives import CVDirective
 from .domain import CVDomain
+from .labels import label
 from .nodes import cv_bibtex, cv_details, cv_summary, register_id
 
 
@@ -66,6 +68,23 @@ def _group(text: str | None) -> str:
     return directives.choice((text or "").strip(), GROUPS)
 
 
+def _style(text: str | None) -> str:
+    """A pybtex formatting style that is installed."""
+    from pybtex.plugin import PluginNotFound, find_plugin
+
+    name = (text or "").strip()
+    if not name:
+        raise ValueError("give the name of a pybtex formatting style, e.g. :style: unsrt")
+    try:
+        find_plugin("pybtex.style.formatting", name)
+    except PluginNotFound:
+        raise ValueError(
+            f"no pybtex formatting style named {name!r}; use 'cv' (the default), 'unsrt', "
+            "'plain', 'alpha' or an installed plugin"
+        ) from None
+    return name
+
+
 def _years(text: str | None) -> tuple[int | None, int | None]:
     return parse_year_range(text or "")
 
@@ -81,7 +100,7 @@ class PublicationsDirective(CVDirective):
         "keyword": _csv,
         "selected": directives.flag,
         "group": _group,
-        "style": directives.unchanged_required,
+        "style": _style,
         "no-abstracts": directives.flag,
         "no-bibtex": directives.flag,
         "no-links": directives.flag,
@@ -122,6 +141,16 @@ class PublicationsDirective(CVDirective):
             selected="selected" in self.options,
         )
         filtered = any(k in self.options for k in ("type", "years", "keyword", "selected"))
+        unknown = [t for t in self.options.get("type", ()) if t.lower() not in REQUIRED_FIELDS]
+        if unknown:
+            self.warn(
+                "unknown entry type(s) %s in :type:; BibTeX types are: %s",
+                ", ".join(unknown),
+                ", ".join(sorted(REQUIRED_FIELDS)),
+                subtype="bib",
+            )
+        if publications and not chosen and filtered:
+            self.warn("no publication matches these filters; check :type:, :years:, :keyword:")
         domain = self.env.get_domain("cv")
         assert isinstance(domain, CVDomain)
 
@@ -132,8 +161,12 @@ class PublicationsDirective(CVDirective):
         group = self.options.get("group", self.config.cv_publication_group)
         for heading, pubs in group_publications(chosen, group):
             if heading:
+                heading = label(self.config.language, heading) if group == "type" else heading
+                if heading == "Undated":
+                    heading = label(self.config.language, "Undated")
                 rubric = nodes.rubric(heading, heading, classes=["cv-publications-group"])
-                rubric["heading-level"] = 2
+                # One level below the section the list stands in.
+                rubric["heading-level"] = min(6, self.state.memo.section_level + 1)
                 register_id(self.state.document, rubric, nodes.make_id(f"{group}-{heading}"))
                 root += rubric
             items = nodes.bullet_list("", classes=["cv-publication-list"])
@@ -144,7 +177,8 @@ class PublicationsDirective(CVDirective):
                 domain.add_listing(self.env.docname, pub.key, anchor, filtered)
             root += items
         if not chosen:
-            root += nodes.paragraph("", "No publications match.", classes=["cv-publications-none"])
+            none = label(self.config.language, "none")
+            root += nodes.paragraph("", none, classes=["cv-publications-none"])
         return [root]
 
     def render(self, pub: Publication) -> nodes.list_item:
@@ -166,7 +200,7 @@ class PublicationsDirective(CVDirective):
         if pub.abstract and "no-abstracts" not in self.options:
             item += cv_details(
                 "",
-                cv_summary("", "", nodes.strong("", "Abstract")),
+                cv_summary("", "", nodes.strong("", label(self.config.language, "abstract"))),
                 nodes.paragraph("", pub.abstract),
                 classes=["cv-abstract"],
             )

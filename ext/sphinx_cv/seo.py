@@ -69,8 +69,9 @@ def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
         return
     if not (app.config.cv_robots_txt and app.config.html_baseurl):
         return
-    sitemap = app.config.html_baseurl.rstrip("/") + "/sitemap.xml"
-    text = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
+    text = "User-agent: *\nAllow: /\n"
+    if "sphinx_sitemap" in app.extensions:  # point to the sitemap only if there is one
+        text += f"\nSitemap: {app.config.html_baseurl.rstrip('/')}/sitemap.xml\n"
     target = Path(app.builder.outdir) / "robots.txt"
     if not target.is_file() or target.read_text() != text:
         target.write_text(text)
