@@ -19,7 +19,13 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from . import __version__
-from .bibliography import Bibliography, BibliographyError, Problem, load_bibliography
+from .bibliography import (
+    Bibliography,
+    BibliographyError,
+    Problem,
+    Publication,
+    load_bibliography,
+)
 from .config import bibfile_paths, owner_names
 
 logger = logging.getLogger(__name__)
@@ -74,6 +80,27 @@ def get_bibliography(env: BuildEnvironment, path: Path, style: str | None = None
                 old.unlink(missing_ok=True)
     _MEMO[key] = bib
     return bib
+
+
+#: Cache keys of the .bib files → their publications by case-folded key, for citations.
+_INDEX: dict[tuple[str, ...], tuple[dict[str, Publication], bool]] = {}
+
+
+def citable(env: BuildEnvironment) -> tuple[dict[str, Publication], bool]:
+    """Every publication of ``cv_bibfiles`` by case-folded key (the first file wins), and
+    whether a file could not be read. Built once per process and content, not per citation."""
+    paths = bibfile_paths(env.config)
+    keys = tuple(_key(env, path, env.config.cv_bibstyle) for path in paths)
+    if keys not in _INDEX:
+        index: dict[str, Publication] = {}
+        broken = False
+        for path in paths:
+            bib = get_bibliography(env, path)
+            broken = broken or bib.error is not None
+            for key, pub in bib.publications.items():
+                index.setdefault(key.casefold(), pub)
+        _INDEX[keys] = (index, broken)
+    return _INDEX[keys]
 
 
 def _load(env: BuildEnvironment, path: Path, style: str) -> Bibliography:

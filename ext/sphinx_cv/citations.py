@@ -14,8 +14,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from .bibcache import get_bibliography
-from .bibliography import Publication
+from .bibcache import citable
 from .config import bibfile_paths
 from .domain import CVDomain
 
@@ -46,14 +45,9 @@ class CiteRole(SphinxRole):
             )
             keys = [key for key in keys if key]
 
-        known: dict[str, Publication] = {}
-        broken = False
         for path in bibfile_paths(self.config):
             self.env.note_dependency(str(path))
-            bib = get_bibliography(self.env, path)
-            broken = broken or bib.error is not None
-            for key, pub in bib.publications.items():
-                known.setdefault(key.casefold(), pub)
+        known, broken = citable(self.env)
         domain = self.env.get_domain("cv")
         assert isinstance(domain, CVDomain)
 
