@@ -94,3 +94,11 @@ def test_duration_counts_both_ends() -> None:
     assert long.display(DE, duration=True, today=dt.date(2021, 1, 15)).endswith(
         "(1 Jahr, 5 Monate)"
     )
+
+
+def test_build_moment_honours_source_date_epoch() -> None:
+    from sphinx_cv.dates import build_moment
+
+    assert build_moment("1598918400").isoformat() == "2020-09-01T00:00:00+00:00"
+    for bad in ("", None, "yesterday", "1e99"):
+        assert build_moment(bad).tzinfo is not None  # now, not a crash

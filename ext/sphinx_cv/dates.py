@@ -222,3 +222,14 @@ class DateRange:
             if months:
                 text += f" ({_format_months(months, locale)})"
         return text
+
+
+def build_moment(source_date_epoch: str | None) -> _dt.datetime:
+    """Now, in UTC to the second, or the moment ``SOURCE_DATE_EPOCH`` names (reproducible
+    builds); a value that is not a number of seconds is ignored."""
+    if source_date_epoch:
+        try:
+            return _dt.datetime.fromtimestamp(int(source_date_epoch), _dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            pass
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0)

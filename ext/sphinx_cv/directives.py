@@ -7,7 +7,6 @@ emphasis, links, roles). Errors are reported at the directive's line.
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 import re
 from typing import ClassVar
@@ -17,7 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .dates import get_locale
+from .dates import build_moment, get_locale
 from .domain import CVDomain, EntryRecord
 from .entries import Education, Entry, EntryError, Experience, entry_from_fields
 from .nodes import cv_entry, register_id
@@ -30,16 +29,6 @@ DISPLAY_OPTIONS = {
     "class": directives.class_option,
     "name": directives.unchanged,
 }
-
-
-def build_date(env_today: str | None) -> _dt.date:
-    """Today, or the day given by ``SOURCE_DATE_EPOCH`` for reproducible builds."""
-    if env_today:
-        try:
-            return _dt.datetime.fromtimestamp(int(env_today), _dt.UTC).date()
-        except ValueError:
-            pass
-    return _dt.date.today()
 
 
 def _para(cls: str, *children: nodes.Node) -> nodes.paragraph:
@@ -160,7 +149,7 @@ class EntryDirective(CVDirective):
             locale,
             present=self.config.cv_present_label,
             duration="duration" in self.options or self.config.cv_show_duration,
-            today=build_date(os.environ.get("SOURCE_DATE_EPOCH")),
+            today=build_moment(os.environ.get("SOURCE_DATE_EPOCH")).date(),
         )
 
     def subtitle(self, entry: Entry) -> list[nodes.Node]:

@@ -13,7 +13,6 @@ Content for the PDF only: ``{only} cvpdf``; for the website only:
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import os
 import re
@@ -30,6 +29,7 @@ from sphinx.util.display import progress_message
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
+from .dates import build_moment
 from .labels import label
 
 logger = logging.getLogger(__name__)
@@ -45,14 +45,6 @@ def pdf_filename(config: Any) -> str:
         return str(config.cv_pdf_filename)
     slug = re.sub(r"[^A-Za-z0-9]+", "-", str(config.project)).strip("-") or "cv"
     return f"{slug}.pdf"
-
-
-def _created(env_value: str | None) -> str:
-    if env_value:
-        moment = _dt.datetime.fromtimestamp(int(env_value), _dt.UTC)
-    else:
-        moment = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _css_string(text: str) -> str:
@@ -100,7 +92,9 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
                 if isinstance(config.cv_pdf_keywords, str)
                 else ", ".join(config.cv_pdf_keywords)
             ),
-            "created": _created(os.environ.get("SOURCE_DATE_EPOCH")),
+            "created": build_moment(os.environ.get("SOURCE_DATE_EPOCH")).strftime(
+                "%Y-%m-%dT%H:%M:%SZ"
+            ),
         }
 
     def finish(self) -> None:
