@@ -192,9 +192,16 @@ def test_markup_in_any_field_stays_text(copy_root: Root, field: str, payload: st
         'https://example.org/" onmouseover="alert(1)',
     ],
 )
-def test_unsafe_links_are_dropped_with_a_warning(copy_root: Root, field: str, link: str) -> None:
+@pytest.mark.parametrize("style", ["cv", "unsrt"])
+def test_unsafe_links_are_dropped_with_a_warning(
+    copy_root: Root, field: str, link: str, style: str
+) -> None:
     bib = f"@misc{{k,\n  title = {{T}},\n  {field} = {{{link}}},\n}}\n"
-    status, err, html = build(copy_root, bib=bib)
+    listing = f"# P\n\n```{{publications}}\n:style: {style}\n```\n\n```{{toctree}}\n:hidden:\n\nother\nplain\n```\n"  # noqa: E501
+    src = copy_root("publications", refs__bib=bib, other__md=PLAIN, index__md=listing)
+    status, err = sphinx_build(src)
+    err = err.replace(f"{src}/", "")
+    html = "\n".join(p.read_text() for p in (src / "_build").glob("*.html"))
     assert status == 1
     assert f"refs.bib:1: WARNING: entry 'k': {field} " in err
     assert "the link is left out" in err

@@ -486,6 +486,9 @@ def _publication(
                 refused.add(name)
                 problem(f"{name} {entry.fields[name][:80]!r} {checked}; the link is left out")
 
+    if refused:  # other styles print url/doi themselves: never a refused one
+        kept = {k: v for k, v in entry.fields.items() if k.lower() not in refused}
+        entry = Entry(entry.type, fields=kept, persons=entry.persons)
     formatted = _format(key, entry, kind, formatter, problem)
     persons = entry.persons.get("author") or entry.persons.get("editor") or []
     owners = getattr(formatter, "owners", [])

@@ -41,6 +41,14 @@ class CVBackend(Backend):
         result: list[nodes.Node] = super().format_tag(tag_name, text)
         return result
 
+    def format_href(
+        self, url: str, text: list[nodes.Node], external: bool = False
+    ) -> list[nodes.Node]:
+        """Links that other styles print (url, doi): http(s) only, else plain text."""
+        if url.split(":", 1)[0].lower() in {"http", "https"}:
+            return [nodes.reference("", "", *text, refuri=url)]
+        return text
+
 
 _BACKEND = CVBackend()
 
