@@ -247,3 +247,13 @@ def test_fast_latex_decoding_matches_latexcodec() -> None:
             text = " ".join(text.split())  # what pybtex hands over
         expected = run(lambda t: codecs.decode(t, "ulatex"), text)
         assert run(_decode_latex, text) == expected, text
+
+
+def test_url_and_href_commands_become_text() -> None:
+    bib = load_bibliography(
+        "@misc{k, title = {See \\href{javascript:alert(1)}{here}},"
+        " note = {Online at \\url{https://example.org/x}}, year = 2020}"
+    )
+    assert bib.problems == []
+    text = bib.publications["k"].formatted.render_as("text")
+    assert text == "See here. 2020. Online at https://example.org/x."

@@ -242,6 +242,8 @@ def _plain(text: str) -> str:
         return _CONTROL.sub("", text.replace("{", "").replace("}", "")).strip()
 
 
+_URL = re.compile(r"\\url\s*\{([^{}]*)\}")
+_HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 _UNDECODED = re.compile(r"\\[A-Za-z]+|\\(?=\s|$)")
 
 
@@ -520,6 +522,8 @@ def _clean(entry: Entry, problem: Any) -> Entry:
     """The entry without control characters, its LaTeX checked; what changed is a problem."""
     fields = {}
     for name, value in entry.fields.items():
+        # \url{x} and \href{x}{text} are common in notes; pybtex cannot read them: text.
+        value = _HREF.sub(r"\2", _URL.sub(r"\1", value))
         if _CONTROL.search(value):
             problem(f"{name} contains control characters; they are removed")
             value = _CONTROL.sub("", value)
