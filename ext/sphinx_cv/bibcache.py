@@ -27,6 +27,7 @@ from .bibliography import (
     load_bibliography,
 )
 from .config import bibfile_paths, owner_names
+from .domain import CVDomain
 
 logger = logging.getLogger(__name__)
 
@@ -140,8 +141,6 @@ def prepare_bibliographies(app: Sphinx, env: BuildEnvironment, docnames: list[st
     if not docnames:
         return
     seen: dict[str, str] = getattr(env, "cv_bib_digests", {})
-    from .domain import CVDomain
-
     domain = env.get_domain("cv")
     assert isinstance(domain, CVDomain)
     listing = domain.listing_docs()

@@ -23,12 +23,12 @@ import pybtex.errors
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.markup import LaTeXParser
-from pybtex.plugin import find_plugin
+from pybtex.plugin import PluginNotFound, find_plugin
 from pybtex.richtext import Text
 from pybtex.scanner import PrematureEOF, PybtexError, PybtexSyntaxError
 from pybtex.style.template import FieldIsMissing
 
-from .bibstyle import CVStyle
+from .bibstyle import CVStyle, is_owner
 
 __all__ = [
     "EXTRA_FIELDS",
@@ -38,6 +38,7 @@ __all__ = [
     "Link",
     "Problem",
     "Publication",
+    "check_style",
     "group_publications",
     "load_bibliography",
     "parse_year_range",
@@ -410,6 +411,21 @@ def _standard_bibtex(key: str, entry: Entry, refused: Iterable[str] = ()) -> str
     return "\n".join(lines)
 
 
+def check_style(name: str) -> str:
+    """``name`` if a pybtex formatting style of that name is installed; else ValueError."""
+    name = (name or "").strip()
+    if not name:
+        raise ValueError("give the name of a pybtex formatting style, e.g. unsrt")
+    try:
+        find_plugin("pybtex.style.formatting", name)
+    except PluginNotFound:
+        raise ValueError(
+            f"no pybtex formatting style named {name!r}; use 'cv' (the default), 'unsrt', "
+            "'plain', 'alpha' or an installed plugin"
+        ) from None
+    return name
+
+
 def _make_style(style: str, owners: Sequence[str], max_authors: int) -> Any:
     cls = find_plugin("pybtex.style.formatting", style)
     if issubclass(cls, CVStyle):
@@ -494,8 +510,6 @@ def _publication(
     formatted = _format(key, entry, kind, formatter, problem)
     persons = entry.persons.get("author") or entry.persons.get("editor") or []
     owners = getattr(formatter, "owners", [])
-    from .bibstyle import is_owner
-
     title = _plain(entry.fields.get("title", "")) or key
     return Publication(
         key=key,

@@ -9,6 +9,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
+from .bibliography import check_style
+
 #: name → (default, what to rebuild when it changes, accepted types)
 CONFIG_VALUES: dict[str, tuple[Any, Literal["env"], tuple[type, ...]]] = {
     "cv_show_duration": (False, "env", (bool,)),
@@ -59,14 +61,9 @@ def validate_config(app: Sphinx, config: Config) -> None:
         )
     if config.cv_max_authors < 1:
         raise ConfigError(f"cv_max_authors: {config.cv_max_authors!r} must be 1 or more")
-    from pybtex.plugin import PluginNotFound, find_plugin
-
     try:
-        find_plugin("pybtex.style.formatting", config.cv_bibstyle)
-    except PluginNotFound:
-        raise ConfigError(
-            f"cv_bibstyle: no pybtex formatting style named {config.cv_bibstyle!r}; "
-            "use 'cv' (the default), 'unsrt', 'plain', 'alpha' or an installed plugin"
-        ) from None
+        check_style(config.cv_bibstyle)
+    except ValueError as err:
+        raise ConfigError(f"cv_bibstyle: {err}") from None
     if not all(isinstance(name, str) and name.strip() for name in owner_names(config)):
         raise ConfigError("cv_owner: write a name or a list of names, e.g. ['Wang, Xingyao']")

@@ -18,6 +18,7 @@ from .bibcache import get_bibliography
 from .bibliography import (
     REQUIRED_FIELDS,
     Publication,
+    check_style,
     group_publications,
     parse_year_range,
     select_publications,
@@ -78,19 +79,7 @@ def _group(text: str | None) -> str:
 
 def _style(text: str | None) -> str:
     """A pybtex formatting style that is installed."""
-    from pybtex.plugin import PluginNotFound, find_plugin
-
-    name = (text or "").strip()
-    if not name:
-        raise ValueError("give the name of a pybtex formatting style, e.g. :style: unsrt")
-    try:
-        find_plugin("pybtex.style.formatting", name)
-    except PluginNotFound:
-        raise ValueError(
-            f"no pybtex formatting style named {name!r}; use 'cv' (the default), 'unsrt', "
-            "'plain', 'alpha' or an installed plugin"
-        ) from None
-    return name
+    return check_style(text or "")
 
 
 def _years(text: str | None) -> tuple[int | None, int | None]:
@@ -169,9 +158,7 @@ class PublicationsDirective(CVDirective):
         group = self.options.get("group", self.config.cv_publication_group)
         for heading, pubs in group_publications(chosen, group):
             if heading:
-                heading = label(self.config.language, heading) if group == "type" else heading
-                if heading == "Undated":
-                    heading = label(self.config.language, "Undated")
+                heading = label(self.config.language, heading)  # years stay as they are
                 rubric = nodes.rubric(heading, heading, classes=["cv-publications-group"])
                 # One level below the section the list stands in.
                 rubric["heading-level"] = min(6, self.state.memo.section_level + 1)
