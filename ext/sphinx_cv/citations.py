@@ -11,71 +11,70 @@ import difflib
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util import logging
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxRole
 
-from .bibcache import citable
-from .config import bibfile_paths
-from .domain import CVDomain
+from .bib import Publication
+from .bibcache import Memo, cache_key, get_bibliography
+from .shared import cv_domain, warn
 
-logger = logging.getLogger(__name__)
+#: The cache keys of the .bib files → their publications by case-folded key, and
+#: whether a file could not be read: built once per process and content.
+_INDEX: Memo[tuple[str, ...], tuple[dict[str, Publication], bool]] = Memo(8)
+
+
+def citable(env: BuildEnvironment) -> tuple[dict[str, Publication], bool]:
+    """Every publication of ``cv_bibfiles`` by case-folded key (the first file wins), and
+    whether a file could not be read."""
+    paths = cv_domain(env).bibfiles
+    keys = tuple(cache_key(env, path) for path in paths)
+    found = _INDEX.get(keys)
+    if found is None:
+        index: dict[str, Publication] = {}
+        broken = False
+        for path in paths:
+            bib = get_bibliography(env, path)
+            broken = broken or bib.error is not None
+            for key, pub in bib.publications.items():
+                index.setdefault(key.casefold(), pub)
+        found = _INDEX.put(keys, (index, broken))
+    return found
 
 
 class CiteRole(SphinxRole):
     """Cite publications of the ``cv_bibfiles`` by key."""
 
+    def warn(self, message: str, *args: object) -> None:
+        warn(f"cite: {message}", *args, location=self.get_location(), subtype="cite")
+
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         keys = [key.strip() for key in self.text.split(",")]
-        location = self.get_location()
         if not any(keys):
-            logger.warning(
-                "cite: no key given; write {cite}`key` or {cite}`key1,key2`",
-                location=location,
-                type="cv",
-                subtype="cite",
-            )
+            self.warn("no key given; write {cite}`key` or {cite}`key1,key2`")
             return [nodes.inline(self.rawtext, self.text, classes=["cv-cite-missing"])], []
         if "" in keys:
-            logger.warning(
-                "cite: empty key in %r; separate keys by single commas: {cite}`key1,key2`",
-                self.text,
-                location=location,
-                type="cv",
-                subtype="cite",
-            )
+            self.warn("empty key in %r; separate keys by single commas: {cite}`key1,key2`", self.text)
             keys = [key for key in keys if key]
 
-        for path in bibfile_paths(self.config):
+        paths = cv_domain(self.env).bibfiles
+        for path in paths:
             self.env.note_dependency(str(path))
         known, broken = citable(self.env)
-        domain = self.env.get_domain("cv")
-        assert isinstance(domain, CVDomain)
 
         parts: list[nodes.Node] = []
         for key in keys:
             if parts:
                 parts.append(nodes.Text("; "))
-            found = known.get(key.casefold())
-            if found is None and broken:  # the .bib's own error is reported already
+            pub = known.get(key.casefold())
+            if pub is None:
+                if not broken:  # else the .bib's own error is reported already
+                    close = difflib.get_close_matches(key, [p.key for p in known.values()], n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    where = ", ".join(map(str, paths)) or "cv_bibfiles"
+                    self.warn("unknown key %r%s (keys come from %s)", key, hint, where)
                 parts.append(nodes.inline("", key, classes=["cv-cite-missing"]))
                 continue
-            if found is None:
-                close = difflib.get_close_matches(key, [p.key for p in known.values()], n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                where = ", ".join(str(p) for p in bibfile_paths(self.config)) or "cv_bibfiles"
-                logger.warning(
-                    "cite: unknown key %r%s (keys come from %s)",
-                    key,
-                    hint,
-                    where,
-                    location=location,
-                    type="cv",
-                    subtype="cite",
-                )
-                parts.append(nodes.inline("", key, classes=["cv-cite-missing"]))
-                continue
-            pub = found
-            domain.add_citation(self.env.docname, pub.key, self.lineno)
             xref = addnodes.pending_xref(
                 "",
                 nodes.inline("", pub.label, classes=["cv-cite-label"]),
@@ -94,3 +93,7 @@ class CiteRole(SphinxRole):
         cite.extend(parts)
         cite += nodes.Text(")")
         return [cite], []
+
+
+def setup_citations(app: Sphinx) -> None:
+    app.add_role("cite", CiteRole())

@@ -1,7 +1,8 @@
-"""Dates of a CV entry: parsing, validation and display.
+"""Dates of a CV entry: parsing and validation.
 
-Pure Python (Babel only): nothing here knows about Sphinx, so the same
-values can feed HTML, the PDF, JSON-LD or any export.
+Pure Python: nothing here knows about Sphinx or about display (that is
+:mod:`sphinx_cv.datetext`), so the same values can feed HTML, the PDF, JSON-LD
+or any export.
 
 Accepted spellings are ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` and ``present``.
 """
@@ -11,11 +12,6 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton
-from babel.lists import format_list
-from babel.units import format_unit
 
 __all__ = [
     "ACCEPTED_DATES",
@@ -34,23 +30,6 @@ ACCEPTED_DATES = "YYYY, YYYY-MM, YYYY-MM-DD or 'present'"
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-
-#: "Present" in the languages Sphinx is most often set to; anything else
-#: falls back to English unless ``present_label`` is given explicitly.
-_PRESENT_LABELS = {
-    "en": "Present",
-    "de": "heute",
-    "fr": "aujourd’hui",
-    "es": "actualidad",
-    "it": "oggi",
-    "pt": "atual",
-    "nl": "heden",
-    "zh": "至今",
-    "ja": "現在",
-    "ko": "현재",
-    "ru": "настоящее время",
-}
-
 
 class DateError(ValueError):
     """A date that cannot be understood; the message says what to write."""
@@ -104,14 +83,6 @@ class PartialDate:
             text += f"-{self.day:02d}"
         return text
 
-    def display(self, locale: Locale) -> str:
-        """The date as a reader of ``locale`` expects it (``May 2020``)."""
-        if self.month is None:
-            return str(self.year)
-        if self.day is None:
-            return format_skeleton("yMMM", self.first_day, locale=locale)
-        return format_date(self.first_day, "medium", locale=locale)
-
 
 @dataclass(frozen=True)
 class Present:
@@ -138,31 +109,6 @@ def parse_date(text: str) -> PartialDate | Present:
         return PartialDate(year, month, day)
     except DateError as err:
         raise DateError(f"{text!r} is not a date: {err}; write {ACCEPTED_DATES}") from None
-
-
-def get_locale(language: str | None) -> Locale:
-    """Babel's locale for a Sphinx ``language`` value, English when unknown."""
-    try:
-        return Locale.parse((language or "en").replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
-
-
-def present_label(locale: Locale) -> str:
-    """The word for an ongoing end date in ``locale``'s language."""
-    return _PRESENT_LABELS.get(locale.language, _PRESENT_LABELS["en"])
-
-
-def _format_months(months: int, locale: Locale) -> str:
-    years, rest = divmod(months, 12)
-    parts = []
-    for amount, unit in ((years, "duration-year"), (rest, "duration-month")):
-        if amount:
-            text = format_unit(amount, unit, length="long", locale=locale)
-            if "duration-" in text:  # some locales lack the long form
-                text = format_unit(amount, unit, length="short", locale=locale)
-            parts.append(text)
-    return format_list(parts, style="unit", locale=locale)
 
 
 @dataclass(frozen=True)
@@ -192,36 +138,6 @@ class DateRange:
         end = today if isinstance(self.end, Present) else self.end.last_day
         start = self.start.first_day
         return max(1, (end.year - start.year) * 12 + end.month - start.month + 1)
-
-    def display(
-        self,
-        locale: Locale,
-        *,
-        present: str | None = None,
-        duration: bool = False,
-        today: _dt.date | None = None,
-    ) -> str:
-        """``May 2020 – Sep 2020``; with ``duration``, ``… (5 months)``."""
-        if self.start is None and self.end is None:
-            return ""
-
-        def show(value: PartialDate | Present) -> str:
-            if isinstance(value, Present):
-                return present or present_label(locale)
-            return value.display(locale)
-
-        if self.start is None:
-            assert self.end is not None
-            text = show(self.end)
-        elif self.end is None or self.end == self.start:
-            text = show(self.start)
-        else:
-            text = f"{show(self.start)} – {show(self.end)}"
-        if duration:
-            months = self.months(today or _dt.date.today())
-            if months:
-                text += f" ({_format_months(months, locale)})"
-        return text
 
 
 def build_moment(source_date_epoch: str | None) -> _dt.datetime:

@@ -1,16 +1,20 @@
-"""The ``cv`` domain: what every page holds, for the whole project to read.
+"""The ``cv`` domain: what every page holds, and the per-build state, for the whole project.
 
-It records the entries (experience, education), which publications each page
-lists (and under which anchor), and which keys each page cites. Later stages
-(JSON-LD, the PDF, exports) read it; ``clear_doc`` and ``merge_domaindata``
-keep it right across incremental and parallel (``-j``) builds, as
-:mod:`sphinx.ext.todo` does. It also resolves ``cite`` links.
+It records the entries (experience, education) and which publications each page
+lists (under which anchor); later stages (citations, JSON-LD, the PDF, exports)
+read it. ``clear_doc`` and ``merge_domaindata`` keep it right across incremental
+and parallel (``-j``) builds, as :mod:`sphinx.ext.todo` does. The rest of its data
+is the state one build hands to the next (which .bib contents were reported,
+which durations the pages show) and the facts of the current build (the .bib
+paths, whether pages came or went); it is the only place sphinx-cv keeps state.
+It resolves ``cite`` links and ``any`` references to publications.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -18,22 +22,23 @@ from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .entries import Entry
+from .shared import warn
 
-logger = logging.getLogger(__name__)
+#: Data kept per document, cleared and merged with it.
+_PER_DOC = ("entries", "listings", "durations")
 
 
 @dataclass(frozen=True)
 class EntryRecord:
-    """An entry and where it stands in the project."""
+    """An entry, where it stands in the project, and whether its length is shown."""
 
     docname: str
-    lineno: int
     anchor: str
     entry: Entry
+    duration: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,75 +52,73 @@ class Listing:
 
 
 class CVDomain(Domain):
-    """Holds the CV's entries, listed publications and citations, per document."""
+    """Holds the CV's entries and listed publications per document, and the build's state."""
 
     name = "cv"
     label = "Curriculum vitae"
-    initial_data: ClassVar[dict[str, Any]] = {"entries": {}, "listings": {}, "citations": {}}
-
-    def _per_doc(self, name: str) -> dict[str, Any]:
-        table: dict[str, Any] = self.data.setdefault(name, {})
-        return table
+    initial_data: ClassVar[dict[str, Any]] = {
+        "entries": {},  # docname → [EntryRecord]
+        "listings": {},  # docname → {key: Listing}
+        "durations": {},  # docname → the months each ongoing duration showed when written
+        "bib_reported": {},  # .bib path → the cache key whose problems were reported
+        "bibfiles": [],  # cv_bibfiles as absolute paths, set when the builder starts
+        "pages_changed": False,  # pages were added or removed in this build
+        "removed_pages": [],  # and which were removed
+    }
 
     # -- entries ---------------------------------------------------------------------
 
-    @property
-    def entries(self) -> dict[str, list[EntryRecord]]:
-        return self._per_doc("entries")
-
     def add_entry(self, record: EntryRecord) -> None:
-        self.entries.setdefault(record.docname, []).append(record)
+        self.data["entries"].setdefault(record.docname, []).append(record)
 
     def iter_entries(self, kind: str | None = None) -> Iterable[EntryRecord]:
         """All entries in document-name order, then source order; ``kind`` filters."""
-        for docname in sorted(self.entries):
-            for record in self.entries[docname]:
+        entries: dict[str, list[EntryRecord]] = self.data["entries"]
+        for docname in sorted(entries):
+            for record in entries[docname]:
                 if kind is None or record.entry.kind == kind:
                     yield record
 
-    # -- publications and citations ---------------------------------------------------
+    # -- publications ----------------------------------------------------------------
+
+    @property
+    def bibfiles(self) -> list[Path]:
+        """``cv_bibfiles`` as absolute paths."""
+        return [Path(path) for path in self.data["bibfiles"]]
 
     def add_listing(self, docname: str, key: str, anchor: str, filtered: bool) -> None:
-        self._per_doc("listings").setdefault(docname, {}).setdefault(
+        self.data["listings"].setdefault(docname, {}).setdefault(
             key, Listing(docname, key, anchor, filtered)
         )
 
     def listings_of(self, docname: str) -> list[Listing]:
         """The publications ``docname`` lists, in page order."""
-        listings: dict[str, Listing] = self._per_doc("listings").get(docname, {})
+        listings: dict[str, Listing] = self.data["listings"].get(docname, {})
         return list(listings.values())
 
     def listing_docs(self) -> set[str]:
         """The pages that list publications."""
-        return set(self._per_doc("listings"))
+        return set(self.data["listings"])
 
     def find_listing(self, key: str) -> Listing | None:
         """Where ``key`` is listed: an unfiltered list first, then by page name."""
         found = [
-            by_key[key]
-            for _doc, by_key in sorted(self._per_doc("listings").items())
-            if key in by_key
+            by_key[key] for _doc, by_key in sorted(self.data["listings"].items()) if key in by_key
         ]
         found.sort(key=lambda listing: listing.filtered)
         return found[0] if found else None
 
-    def add_citation(self, docname: str, key: str, lineno: int) -> None:
-        self._per_doc("citations").setdefault(docname, []).append((key, lineno))
-
-    def cited_keys(self) -> set[str]:
-        return {key for cites in self._per_doc("citations").values() for key, _ in cites}
-
     # -- Sphinx hooks -----------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
-        for name in ("entries", "listings", "citations"):
-            self._per_doc(name).pop(docname, None)
+        for name in _PER_DOC:
+            self.data[name].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for name in ("entries", "listings", "citations"):
+        for name in _PER_DOC:
             for docname, value in otherdata.get(name, {}).items():
                 if docname in docnames:
-                    self._per_doc(name)[docname] = value
+                    self.data[name][docname] = value
 
     def resolve_xref(
         self,
@@ -131,12 +134,11 @@ class CVDomain(Domain):
             return None
         listing = self.find_listing(target)
         if listing is None:
-            logger.warning(
+            warn(
                 "cite: %r is in the .bib file but no page lists it; add a "
                 "```{publications}``` directive (without a filter that leaves it out)",
                 target,
                 location=node,
-                type="cv",
                 subtype="cite",
             )
             return contnode  # type: ignore[return-value]
@@ -144,5 +146,18 @@ class CVDomain(Domain):
             builder, fromdocname, listing.docname, listing.anchor, contnode, node.get("reftitle")
         )
 
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
-        return []
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        """``{any}`key``` links to the publication ``key`` where it is listed."""
+        listing = self.find_listing(target)
+        if listing is None:
+            return []
+        ref = make_refnode(builder, fromdocname, listing.docname, listing.anchor, contnode)
+        return [("cv:cite", ref)]

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .bibliography import Publication
+from .bib import Publication
 from .dates import Present
 from .entries import Education, Entry, Experience
 

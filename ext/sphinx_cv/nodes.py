@@ -19,6 +19,11 @@ class cv_entry(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
     """One experience or education entry; ``kind`` says which."""
 
 
+class cv_dates(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """An entry's dates (``dates``, a :class:`~sphinx_cv.dates.DateRange`), written out
+    when the page is written, so that a duration counts to the day of the build."""
+
+
 def visit_entry_html(self: Any, node: cv_entry) -> None:
     classes = " ".join((*CARD_CLASSES, "cv-entry", f"cv-entry-{node['kind']}"))
     self.body.append(self.starttag(node, "article", "", CLASS=classes))
@@ -50,17 +55,6 @@ ENTRY_VISITORS: dict[str, tuple[Any, Any]] = {
     "latex": (visit_entry_latex, depart_entry_latex),
     **dict.fromkeys(("text", "man", "texinfo"), (visit_entry_plain, depart_entry_plain)),
 }
-
-
-def register_id(document: nodes.document, node: nodes.Element, base: str) -> str:
-    """Give ``node`` the id ``base`` (``base-2``, ``base-3``… if taken) and return it."""
-    anchor, n = base, 1
-    while anchor in document.ids:
-        n += 1
-        anchor = f"{base}-{n}"
-    node["ids"].append(anchor)
-    document.ids[anchor] = node
-    return anchor
 
 
 class cv_details(nodes.General, nodes.Element):  # noqa: N801

@@ -20,23 +20,22 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.errors import ConfigError
-from sphinx.util import logging
 from sphinx.util.display import progress_message
-from sphinx.util.docutils import SphinxRole
-from sphinx.util.osutil import relative_uri
 
 from .dates import build_moment
-from .labels import label
-
-logger = logging.getLogger(__name__)
+from .settings import PAPER_SIZES, pdf_keywords
+from .shared import PDF_BUILDER, gettext, logger
+from .words import N_
 
 THEME = "sphinx_cv_pdf"
 THEME_DIR = Path(__file__).parent / "themes" / "cvpdf"
-PAPER_SIZES = {"letter": "letter", "a4": "A4"}
+#: The PDF's footer, right; ``{page}`` and ``{pages}`` are counters.
+PAGE_OF = N_("Page {page} of {pages}")
+DEFAULT_TITLE = N_("{author} — Curriculum Vitae")
+DEFAULT_SUBJECT = N_("Curriculum vitae of {author}")
 
 
 def pdf_filename(config: Any) -> str:
@@ -52,10 +51,18 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+def page_counter_css() -> str:
+    """The footer's "Page X of Y" as CSS ``content``, in the build's language."""
+    before, rest = gettext(PAGE_OF).split("{page}", 1)
+    between, after = rest.split("{pages}", 1)
+    css = f"{_css_string(before)} counter(page) {_css_string(between)} counter(pages)"
+    return f"{css} {_css_string(after)}" if after else css
+
+
 class CVPDFBuilder(SingleFileHTMLBuilder):
     """Builds ``<outdir>/<cv_pdf_filename>``; its HTML goes to a scratch folder."""
 
-    name = "cvpdf"
+    name = PDF_BUILDER
     format = "html"
     epilog = "The PDF is in %(outdir)s."
     search = False
@@ -84,14 +91,10 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         config = self.config
         author = config.author or config.project
         self.globalcontext["cv_pdf"] = {
-            "title": config.cv_pdf_title or f"{author} — Curriculum Vitae",
+            "title": config.cv_pdf_title or gettext(DEFAULT_TITLE).format(author=author),
             "author": author,
-            "subject": config.cv_pdf_subject or f"Curriculum vitae of {author}",
-            "keywords": (
-                config.cv_pdf_keywords
-                if isinstance(config.cv_pdf_keywords, str)
-                else ", ".join(config.cv_pdf_keywords)
-            ),
+            "subject": config.cv_pdf_subject or gettext(DEFAULT_SUBJECT).format(author=author),
+            "keywords": pdf_keywords(config),
             "created": build_moment(os.environ.get("SOURCE_DATE_EPOCH")).strftime(
                 "%Y-%m-%dT%H:%M:%SZ"
             ),
@@ -120,15 +123,10 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         target = self.pdf_outdir / pdf_filename(self.config)
         paper = PAPER_SIZES[self.config.cv_pdf_paper.lower()]
         author = self.config.author or self.config.project
-        language = self.config.language
-        page_of = (
-            f"{_css_string(label(language, 'page') + ' ')} counter(page) "
-            f"{_css_string(' ' + label(language, 'of') + ' ')} counter(pages)"
-        )
         page_css = (
             f"@page {{ size: {paper}; }}\n"
             f"@page {{ @bottom-left {{ content: {_css_string(author)}; }} }}\n"
-            f"@page {{ @bottom-right {{ content: {page_of}; }} }}\n"
+            f"@page {{ @bottom-right {{ content: {page_counter_css()}; }} }}\n"
         )
         with progress_message(f"laying out {target.name} with WeasyPrint"):
             document = weasyprint.HTML(filename=str(html_file)).render(
@@ -137,58 +135,7 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             self.pdf_outdir.mkdir(parents=True, exist_ok=True)
             html_digest = hashlib.sha256(html_file.read_bytes() + page_css.encode()).digest()
             document.write_pdf(target, pdf_identifier=html_digest[:16])
-        self.page_count = len(document.pages)
-        logger.info("%s: %d page(s)", target, self.page_count)
-
-
-# -- Publishing the PDF with the website ------------------------------------------------
-
-
-class cv_pdf_link(nodes.Inline, nodes.TextElement):  # noqa: N801
-    """A link to the PDF published next to the site's pages."""
-
-
-def pdf_download_path(config: Any, confdir: Path) -> Path | None:
-    """``cv_pdf_download`` made absolute (it is relative to conf.py's folder), or None."""
-    if not config.cv_pdf_download:
-        return None
-    return Path(confdir, str(config.cv_pdf_download)).resolve()
-
-
-class PdfLinkRole(SphinxRole):
-    """``{cv-pdf}`Download PDF``: a link to the PDF on the web; nothing in the PDF itself."""
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        if not self.config.cv_pdf_download:
-            logger.warning(
-                "cv-pdf: set cv_pdf_download in conf.py to the PDF the site should offer, "
-                "e.g. cv_pdf_download = '../build/pdf/cv.pdf'",
-                location=self.get_location(),
-                type="cv",
-                subtype="pdf",
-            )
-        label = self.text or "Download PDF"
-        return [cv_pdf_link(self.rawtext, label, classes=["cv-pdf-link"])], []
-
-
-def visit_pdf_link_html(self: Any, node: cv_pdf_link) -> None:
-    config = self.builder.config
-    if self.builder.name == CVPDFBuilder.name or not config.cv_pdf_download:
-        raise nodes.SkipNode
-    name = Path(config.cv_pdf_download).name
-    href = relative_uri(self.builder.get_target_uri(self.builder.current_docname), name)
-    self.body.append(
-        self.starttag(node, "a", "", href=href, CLASS="cv-pdf-link", type="application/pdf")
-    )
-    self.body.append('<i class="fa-solid fa-file-pdf" aria-hidden="true"></i> ')
-
-
-def depart_pdf_link_html(self: Any, node: cv_pdf_link) -> None:
-    self.body.append("</a>")
-
-
-def skip_node(self: Any, node: nodes.Node) -> None:
-    raise nodes.SkipNode
+        logger.info("%s: %d page(s)", target, len(document.pages))
 
 
 def tidy_pdf_outdir(app: Sphinx, exception: Exception | None) -> None:
@@ -196,72 +143,8 @@ def tidy_pdf_outdir(app: Sphinx, exception: Exception | None) -> None:
         app.builder.keep_only_the_pdf()
 
 
-def copy_pdf_to_site(app: Sphinx, exception: Exception | None) -> None:
-    """After an HTML build, put the PDF at the root of the site (where the links point)."""
-    builder = app.builder
-    if exception or builder.format != "html" or builder.name == CVPDFBuilder.name:
-        return
-    source = pdf_download_path(app.config, Path(app.confdir))
-    if source is None:
-        return
-    if not source.is_file():
-        logger.warning(
-            "cv_pdf_download: %s does not exist; build the PDF first (sphinx-build -b cvpdf %s %s)",
-            source,
-            app.srcdir,
-            source.parent,
-            type="cv",
-            subtype="pdf",
-        )
-        return
-    target = Path(builder.outdir) / source.name
-    if not target.is_file() or target.read_bytes() != source.read_bytes():
-        shutil.copyfile(source, target)
-
-
-TEMPLATES_DIR = Path(__file__).parent / "templates"
-
-
-def add_pdf_href(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """``cv_pdf_href`` for templates: the PDF's address relative to the page."""
-    if app.config.cv_pdf_download and app.builder.name != CVPDFBuilder.name:
-        name = Path(app.config.cv_pdf_download).name
-        context["cv_pdf_href"] = relative_uri(app.builder.get_target_uri(pagename), name)
-
-
-def validate_pdf_config(app: Sphinx, config: Any) -> None:
-    # A new list: the default one is shared between Sphinx applications in one process.
-    if str(TEMPLATES_DIR) not in config.templates_path:
-        config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
-    if str(config.cv_pdf_paper).lower() not in PAPER_SIZES:
-        raise ConfigError(
-            f"cv_pdf_paper: {config.cv_pdf_paper!r} is not a paper size; write 'letter' or 'a4'"
-        )
-
-
 def setup_pdf(app: Sphinx) -> None:
-    app.add_config_value("cv_pdf_filename", None, "", types=[str, type(None)])
-    app.add_config_value("cv_pdf_paper", "letter", "", types=[str])
-    app.add_config_value("cv_pdf_title", None, "", types=[str, type(None)])
-    app.add_config_value("cv_pdf_subject", None, "", types=[str, type(None)])
-    app.add_config_value("cv_pdf_keywords", [], "", types=[list, tuple, str])
-    app.add_config_value("cv_pdf_download", None, "html", types=[str, type(None)])
     app.add_html_theme(THEME, str(THEME_DIR))
     app.add_builder(CVPDFBuilder)
-    app.connect("config-inited", validate_pdf_config)
-    app.add_role("cv-pdf", PdfLinkRole())
-    skip = (skip_node, None)
-    app.add_node(
-        cv_pdf_link,
-        html=(visit_pdf_link_html, depart_pdf_link_html),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
-    app.connect("build-finished", copy_pdf_to_site)
     # Late, after other extensions' build-finished handlers.
     app.connect("build-finished", tidy_pdf_outdir, priority=900)
-    app.connect("html-page-context", add_pdf_href)

@@ -2,7 +2,9 @@
 
 Newest first, grouped by year (or type, or not at all), each entry formatted by
 a pybtex style, with the owner highlighted, a row of links, a collapsible
-abstract and a BibTeX block with a copy button.
+abstract and a BibTeX block with a copy button. Before pages are read,
+:func:`prepare_bibliographies` formats each .bib (once, in the main process)
+and reports its problems.
 """
 
 from __future__ import annotations
@@ -13,22 +15,35 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from pybtex_docutils import Backend
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
-from .bibcache import get_bibliography
-from .bibliography import (
+from .bib import (
     REQUIRED_FIELDS,
+    Bibliography,
     Publication,
     check_style,
     group_publications,
     parse_year_range,
     select_publications,
 )
-from .bibstyle import OWNER_TAG, TITLE_TAG
-from .config import GROUPS, bibfile_paths
-from .directives import CVDirective
-from .domain import CVDomain
-from .labels import label
-from .nodes import cv_bibtex, cv_details, cv_summary, register_id
+from .bib.style import OWNER_TAG, TITLE_TAG
+from .bibcache import cache_key, get_bibliography
+from .nodes import (
+    DETAILS_VISITORS,
+    SUMMARY_VISITORS,
+    cv_bibtex,
+    cv_details,
+    cv_summary,
+    visit_bibtex_html,
+)
+from .settings import GROUPS, bibfile_names
+from .shared import CVDirective, cv_domain, error, gettext, register_id, warn
+from .words import N_
+
+#: Shown where a filtered list is empty.
+NO_MATCH = N_("No publications match.")
+ABSTRACT = N_("Abstract")
 
 
 class CVBackend(Backend):
@@ -107,7 +122,7 @@ class PublicationsDirective(CVDirective):
     def bibfiles(self) -> list[Path]:
         if self.arguments:
             return [Path(self.env.relfn2path(name)[1]) for name in self.arguments[0].split()]
-        return bibfile_paths(self.config)
+        return self.domain.bibfiles
 
     def run(self) -> list[nodes.Node]:
         self.check_options()
@@ -148,9 +163,6 @@ class PublicationsDirective(CVDirective):
             )
         if publications and not chosen and filtered:
             self.warn("no publication matches these filters; check :type:, :years:, :keyword:")
-        domain = self.env.get_domain("cv")
-        assert isinstance(domain, CVDomain)
-
         root = nodes.container("", classes=["cv-publications", *self.options.get("class", [])])
         # pybtex already typesets quotes and dashes; SmartQuotes would only re-walk the text.
         root["support_smartquotes"] = False
@@ -158,7 +170,7 @@ class PublicationsDirective(CVDirective):
         group = self.options.get("group", self.config.cv_publication_group)
         for heading, pubs in group_publications(chosen, group):
             if heading:
-                heading = label(self.config.language, heading)  # years stay as they are
+                heading = gettext(heading)  # years stay as they are
                 rubric = nodes.rubric(heading, heading, classes=["cv-publications-group"])
                 # One level below the section the list stands in.
                 rubric["heading-level"] = min(6, self.state.memo.section_level + 1)
@@ -169,10 +181,10 @@ class PublicationsDirective(CVDirective):
                 item = self.render(pub)
                 anchor = register_id(self.state.document, item, pub.anchor)
                 items += item
-                domain.add_listing(self.env.docname, pub.key, anchor, filtered)
+                self.domain.add_listing(self.env.docname, pub.key, anchor, filtered)
             root += items
         if not chosen:
-            none = label(self.config.language, "none")
+            none = gettext(NO_MATCH)
             root += nodes.paragraph("", none, classes=["cv-publications-none"])
         return [root]
 
@@ -189,13 +201,13 @@ class PublicationsDirective(CVDirective):
                 if i:
                     row += nodes.Text(" · ")
                 row += nodes.reference(
-                    "", link.label, refuri=link.url, classes=["cv-pub-link", f"cv-pub-{link.kind}"]
+                    "", gettext(link.label), refuri=link.url, classes=["cv-pub-link", f"cv-pub-{link.kind}"]
                 )
             item += row
         if pub.abstract and "no-abstracts" not in self.options:
             item += cv_details(
                 "",
-                cv_summary("", "", nodes.strong("", label(self.config.language, "abstract"))),
+                cv_summary("", "", nodes.strong("", gettext(ABSTRACT))),
                 nodes.paragraph("", pub.abstract),
                 classes=["cv-abstract"],
             )
@@ -208,3 +220,52 @@ class PublicationsDirective(CVDirective):
                 classes=["cv-bibtex-details"],
             )
         return item
+
+
+def report_problems(path: Path, bib: Bibliography) -> None:
+    if bib.error:
+        error(bib.error.message, location=f"{path}:{bib.error.line}", subtype="bib")
+    for problem in bib.problems:
+        warn(problem.message, location=f"{path}:{problem.line}", subtype="bib")
+
+
+def prepare_bibliographies(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Before reading: make each .bib's cache if any page is read, and report its problems.
+
+    Runs in the main process, so parallel readers only ever load the pickle.
+    Problems are reported when the file changed since the last build, or when a
+    page that lists it is read again. A file that cannot be read fails the
+    build (exit status 1, even without ``-W``), with its error at ``file:line``.
+    """
+    if not docnames:
+        return
+    domain = cv_domain(env)
+    reported: dict[str, str] = domain.data["bib_reported"]
+    listing = domain.listing_docs()
+    for path in domain.bibfiles:
+        key = cache_key(env, path)
+        bib = get_bibliography(env, path)
+        changed = reported.get(str(path)) != key
+        if bib.error or changed or listing.intersection(docnames) or not listing:
+            report_problems(path, bib)
+        if bib.error:
+            app.statuscode = 1
+        reported[str(path)] = key
+
+
+def note_bibfiles(app: Sphinx) -> None:
+    """``cv_bibfiles`` as absolute paths, for code that has only the environment."""
+    confdir = Path(app.confdir)
+    cv_domain(app.env).data["bibfiles"] = [
+        str((confdir / name).resolve()) for name in bibfile_names(app.config)
+    ]
+
+
+def setup_publications(app: Sphinx) -> None:
+    app.add_node(cv_details, **DETAILS_VISITORS)  # type: ignore[arg-type]
+    app.add_node(cv_summary, **SUMMARY_VISITORS)  # type: ignore[arg-type]
+    # Other builders render it through literal_block's visitors (its base class).
+    app.add_node(cv_bibtex, html=(visit_bibtex_html, None))
+    app.add_directive("publications", PublicationsDirective)
+    app.connect("builder-inited", note_bibfiles)
+    app.connect("env-before-read-docs", prepare_bibliographies)

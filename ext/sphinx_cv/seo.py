@@ -13,11 +13,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .bib import Publication
 from .bibcache import get_bibliography
-from .bibliography import Publication
-from .config import bibfile_paths
-from .domain import CVDomain
 from .jsonld import article_data, person_data, script_tag
+from .shared import PDF_BUILDER, cv_domain
 
 
 def person_settings(config: Any) -> dict[str, Any]:
@@ -37,10 +36,9 @@ def page_url(app: Sphinx, pagename: str) -> str:
 def add_structured_data(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if app.builder.name == "cvpdf" or doctree is None:
+    if app.builder.name == PDF_BUILDER or doctree is None:
         return
-    domain = app.env.get_domain("cv")
-    assert isinstance(domain, CVDomain)
+    domain = cv_domain(app.env)
     tags: list[str] = []
     if pagename == app.config.root_doc:
         entries = [record.entry for record in domain.iter_entries()]
@@ -50,7 +48,7 @@ def add_structured_data(
     if listed:
         # Only when a page that lists publications is written: the .bib's cached form.
         pubs: dict[str, Publication] = {}
-        for path in bibfile_paths(app.config):
+        for path in domain.bibfiles:
             pubs.update(get_bibliography(app.env, path).publications)
         url = page_url(app, pagename)
         articles = [
@@ -65,7 +63,7 @@ def add_structured_data(
 
 
 def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.format != "html" or app.builder.name == "cvpdf":
+    if exception or app.builder.format != "html" or app.builder.name == PDF_BUILDER:
         return
     if not (app.config.cv_robots_txt and app.config.html_baseurl):
         return
@@ -78,7 +76,5 @@ def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_seo(app: Sphinx) -> None:
-    app.add_config_value("cv_person", None, "html", types=[dict, type(None)])
-    app.add_config_value("cv_robots_txt", True, "html", types=[bool])
     app.connect("html-page-context", add_structured_data)
     app.connect("build-finished", write_robots_txt)

@@ -1,0 +1,36 @@
+"""Publications from BibTeX, in pure Python on pybtex: no Sphinx import.
+
+- :mod:`.reading`: parsing a .bib file, errors at a line;
+- :mod:`.latex`: LaTeX in fields to Unicode text;
+- :mod:`.fields`: entry types, required fields, dates and links;
+- :mod:`.style`: the ``cv`` pybtex formatting style;
+- :mod:`.bibtex`: the BibTeX block shown for copying;
+- :mod:`.publication`: :func:`load_bibliography`, the checked and formatted entries;
+- :mod:`.select`: filters, order and groups of a listing.
+"""
+
+from __future__ import annotations
+
+from .fields import REQUIRED_FIELDS, TYPE_NAMES, Link
+from .publication import Bibliography, Problem, Publication, load_bibliography
+from .reading import BibliographyError
+from .select import group_publications, newest_first, parse_year_range, select_publications
+from .style import CVStyle, check_style, is_owner
+
+__all__ = [
+    "REQUIRED_FIELDS",
+    "TYPE_NAMES",
+    "Bibliography",
+    "BibliographyError",
+    "CVStyle",
+    "Link",
+    "Problem",
+    "Publication",
+    "check_style",
+    "group_publications",
+    "is_owner",
+    "load_bibliography",
+    "newest_first",
+    "parse_year_range",
+    "select_publications",
+]

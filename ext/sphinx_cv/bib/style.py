@@ -1,0 +1,283 @@
+"""The ``cv`` pybtex formatting style, registered as a pybtex plugin.
+
+It is pybtex's ``unsrt`` with changes for a CV: the owner's name is tagged
+``cv-owner`` (rendered highlighted), long author lists are shortened while
+keeping the owner visible, titles keep the author's case, links are left out of
+the text (the publications list shows them as a row of buttons), and the words
+of a reference ("In", "pages", "PhD thesis", month names, "and") follow the
+site's language. Its LaTeX decoding is :mod:`sphinx_cv.bib.latex`'s, and its
+templates are prepared once per entry shape instead of once per entry.
+
+Pure pybtex and Babel: no Sphinx import. Select it with
+``pybtex.plugin.find_plugin("pybtex.style.formatting", "cv")``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_skeleton
+from pybtex.database import Entry, Person
+from pybtex.plugin import PluginNotFound, find_plugin
+from pybtex.richtext import Text
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.formatting.unsrt import date as unsrt_date
+from pybtex.style.template import FieldIsMissing, Node, join, node, sentence, tag
+from pybtex.style.template import field as template_field
+
+from ..words import N_, Gettext, untranslated
+from .fields import parse_month, parse_year
+from .latex import rich_text
+
+__all__ = [
+    "ET_AL",
+    "OWNER_TAG",
+    "TITLE_TAG",
+    "CVStyle",
+    "check_style",
+    "is_owner",
+    "list_separators",
+    "make_style",
+]
+
+#: Rich-text tag wrapped around the owner's name.
+OWNER_TAG = "cv-owner"
+#: Rich-text tag wrapped around the title.
+TITLE_TAG = "cv-title"
+#: What ends a shortened author list.
+ET_AL = N_("et al.")
+#: Words of pybtex's ``unsrt`` templates that the catalogue translates.
+TEMPLATE_WORDS = (
+    N_("In"), N_("pages"), N_("editor"), N_("editors"), N_("Volume"), N_("volume"),
+    N_("of"), N_("Number"), N_("number"), N_("in"), N_("chapter"), N_("edition"),
+    N_("Master's thesis"), N_("PhD thesis"), N_("Technical Report"),
+)  # fmt: skip
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+
+
+class _Person(Person):  # type: ignore[misc]
+    """A pybtex person whose name parts decode through :func:`rich_text`."""
+
+    @classmethod
+    def of(cls, person: Person) -> _Person:
+        fast: _Person = cls.__new__(cls)
+        fast.__dict__.update(person.__dict__)
+        return fast
+
+    @property
+    def rich_first_names(self) -> list[Text]:
+        return [rich_text(name) for name in self.first_names]
+
+    @property
+    def rich_middle_names(self) -> list[Text]:
+        return [rich_text(name) for name in self.middle_names]
+
+    @property
+    def rich_prelast_names(self) -> list[Text]:
+        return [rich_text(name) for name in self.prelast_names]
+
+    @property
+    def rich_last_names(self) -> list[Text]:
+        return [rich_text(name) for name in self.last_names]
+
+    @property
+    def rich_lineage_names(self) -> list[Text]:
+        return [rich_text(name) for name in self.lineage_names]
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain_name(latex: str) -> str:
+    try:
+        return str(rich_text(latex)).casefold().strip()
+    except UnicodeDecodeError:  # a lone backslash: compare the name as written
+        return latex.casefold().strip()
+
+
+def _plain(parts: Sequence[str]) -> str:
+    return _plain_name(" ".join(parts))
+
+
+def _firsts_compatible(mine: list[str], theirs: list[str]) -> bool:
+    if not mine or not theirs:
+        return True
+    a, b = _plain(mine[:1]).rstrip("."), _plain(theirs[:1]).rstrip(".")
+    if not a or not b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return a == b
+
+
+def is_owner(person: Person, owners: Sequence[Person]) -> bool:
+    """Whether ``person`` is one of the owner's spellings (same last name, compatible first)."""
+    last = _plain(person.prelast_names + person.last_names)
+    for owner in owners:
+        if _plain(owner.prelast_names + owner.last_names) == last and _firsts_compatible(
+            owner.first_names + owner.middle_names, person.first_names + person.middle_names
+        ):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=32)
+def list_separators(language: str) -> tuple[str, str, str]:
+    """How ``language`` joins names: (between, between two, before the last), from CLDR
+    (English: ``", "``, ``" and "``, ``", and "``)."""
+    patterns = Locale.parse(language).list_patterns["standard"]
+
+    def between(pattern: str) -> str:
+        return pattern.split("{0}", 1)[1].split("{1}", 1)[0]
+
+    return between(patterns["middle"]), between(patterns["2"]), between(patterns["end"])
+
+
+@node
+def owner_names(children: list[Any], context: dict[str, Any], role: str) -> Text:
+    """The people of ``role``: owner tagged, shortened past the style's ``max_authors``."""
+    if children:
+        raise ValueError(children)
+    persons = context["entry"].persons.get(role)
+    if not persons:
+        raise FieldIsMissing(role, context["entry"])
+    style: CVStyle = context["style"]
+    marked = [(p, is_owner(p, style.owners)) for p in persons]
+    shown = marked
+    hidden_owner: list[tuple[Person, bool]] = []
+    if style.max_authors and len(marked) > style.max_authors:
+        shown = marked[: style.max_authors]
+        hidden_owner = [m for m in marked[style.max_authors :] if m[1]][:1]
+
+    def fmt(person: Person, owner: bool) -> Any:
+        name = style.format_name(_Person.of(person), style.abbreviate_names)
+        return tag(OWNER_TAG)[name] if owner else name
+
+    names = [fmt(p, o) for p, o in shown]
+    sep, sep2, last_sep = list_separators(style.language)
+    if len(shown) < len(marked):
+        et_al = style.gettext(ET_AL)
+        tail = ["…", *(fmt(p, o) for p, o in hidden_owner), et_al] if hidden_owner else [et_al]
+        return join(sep=sep)[[*names, *tail]].format_data(context)
+    return join(sep=sep, sep2=sep2, last_sep=last_sep)[names].format_data(context)
+
+
+@node
+def fast_field(
+    children: list[Any], context: dict[str, Any], name: str, apply_func: Any = None, raw: bool = False
+) -> Any:
+    """pybtex's ``field``, decoding LaTeX with :func:`rich_text`."""
+    if children:
+        raise ValueError(children)
+    entry = context["entry"]
+    try:
+        value = entry._find_field(name, bib_data=context.get("bib_data"))
+    except KeyError:
+        raise FieldIsMissing(name, entry) from None
+    value = value if raw else rich_text(value)
+    return apply_func(value) if apply_func else value
+
+
+@node
+def localized_date(children: list[Any], context: dict[str, Any]) -> Text:
+    """``August 2020`` in the style's language (``août 2020``); unsrt's date otherwise."""
+    fields = context["entry"].fields
+    year = parse_year(fields.get("year", ""))
+    month = parse_month(fields.get("month", ""))
+    if year and month:
+        day = _dt.date(year, month, 1)
+        return Text(format_skeleton("yMMMM", day, locale=context["style"].locale))
+    result: Text = unsrt_date.format_data(context)
+    return result
+
+
+class CVStyle(UnsrtStyle):  # type: ignore[misc]
+    """``unsrt`` for a CV: highlighted owner, shortened author lists, no inline links."""
+
+    default_name_style = "plain"
+
+    def __init__(
+        self,
+        *args: Any,
+        owners: Sequence[str] = (),
+        max_authors: int = 10,
+        language: str = "en",
+        gettext: Gettext = untranslated,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.owners = [Person(name) for name in owners]
+        self.max_authors = max_authors
+        self.language = language
+        self.locale = Locale.parse(language)
+        self.gettext = gettext
+        self._templates: dict[tuple[Any, ...], Node] = {}
+
+    def format_names(self, role: str, as_sentence: bool = True) -> Any:
+        formatted = owner_names(role)
+        return sentence[formatted] if as_sentence else formatted
+
+    def format_title(self, e: Any, which_field: str, as_sentence: bool = True) -> Any:
+        """Titles as the author wrote them (``unsrt`` forces sentence case)."""
+        title = tag(TITLE_TAG)[template_field(which_field)]
+        return sentence[title] if as_sentence else title
+
+    def format_web_refs(self, e: Any) -> Any:
+        return sentence[""]
+
+    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
+        get_template = getattr(self, f"get_{entry.type}_template", None)
+        if get_template is None:
+            return super().format_entry(label, entry, bib_data)
+        # unsrt's templates depend on the entry only through its type and editors.
+        shape = (entry.type, tuple((r, min(len(p), 2)) for r, p in entry.persons.items()))
+        template = self._templates.get(shape)
+        if template is None:
+            template = self._templates[shape] = self._prepare(get_template(entry))
+        context = {"entry": entry, "style": self, "bib_data": bib_data}
+        return FormattedEntry(entry.key, template.format_data(context), label)
+
+    def _prepare(self, part: Any) -> Any:
+        """A copy of a template with fast fields, and with words and dates in the language."""
+        translating = self.locale.language != "en"
+        if isinstance(part, str):
+            return self.gettext(part) if translating and _HAS_LETTER.search(part) else part
+        if not isinstance(part, Node):
+            return part
+        if part is unsrt_date and translating:
+            return localized_date
+        f = fast_field.f if part.f is template_field.f else part.f
+        copy = Node(part.name, f)
+        copy.args = [self._prepare(arg) if isinstance(arg, Node) else arg for arg in part.args]
+        copy.kwargs = dict(part.kwargs)
+        copy.children = [self._prepare(child) for child in part.children]
+        return copy
+
+
+def check_style(name: str) -> str:
+    """``name`` if a pybtex formatting style of that name is installed; else ValueError."""
+    name = (name or "").strip()
+    if not name:
+        raise ValueError("give the name of a pybtex formatting style, e.g. unsrt")
+    try:
+        find_plugin("pybtex.style.formatting", name)
+    except PluginNotFound:
+        raise ValueError(
+            f"no pybtex formatting style named {name!r}; use 'cv' (the default), 'unsrt', "
+            "'plain', 'alpha' or an installed plugin"
+        ) from None
+    return name
+
+
+def make_style(
+    name: str, owners: Sequence[str], max_authors: int, language: str, gettext: Gettext
+) -> Any:
+    """An instance of the pybtex style ``name``; the ``cv`` style gets the owner and words."""
+    cls = find_plugin("pybtex.style.formatting", name)
+    if issubclass(cls, CVStyle):
+        return cls(owners=owners, max_authors=max_authors, language=language, gettext=gettext)
+    return cls()

@@ -1,0 +1,134 @@
+"""The PDF résumé on the website: the ``cv-pdf`` role, a navbar button, the copy.
+
+The site offers the PDF named by ``cv_pdf_download`` (built just before, by
+``sphinx-build -b cvpdf``): HTML builds copy it to the site's root, the
+``{cv-pdf}`` role links to it, and ``cv_pdf_href`` gives templates its address
+(``templates/cv-pdf-button.html`` draws a navbar button from it). None of this
+appears in the PDF itself.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.osutil import relative_uri
+
+from .shared import PDF_BUILDER, gettext, warn
+from .words import N_
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+DOWNLOAD_PDF = N_("Download PDF")
+BUTTON_TITLE = N_("Download the CV as a PDF")
+BUTTON_LABEL = N_("PDF")
+
+
+class cv_pdf_link(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A link to the PDF published next to the site's pages."""
+
+
+def pdf_download_path(config: Config, confdir: Path) -> Path | None:
+    """``cv_pdf_download`` made absolute (it is relative to conf.py's folder), or None."""
+    if not config.cv_pdf_download:
+        return None
+    return Path(confdir, str(config.cv_pdf_download)).resolve()
+
+
+def _offers_pdf(app_or_builder_name: str, config: Config) -> bool:
+    return bool(config.cv_pdf_download) and app_or_builder_name != PDF_BUILDER
+
+
+class PdfLinkRole(SphinxRole):
+    """``{cv-pdf}`Download PDF``: a link to the PDF on the web; nothing in the PDF itself."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if not self.config.cv_pdf_download:
+            warn(
+                "cv-pdf: set cv_pdf_download in conf.py to the PDF the site should offer, "
+                "e.g. cv_pdf_download = '../build/pdf/cv.pdf'",
+                location=self.get_location(),
+                subtype="pdf",
+            )
+        label = self.text or gettext(DOWNLOAD_PDF)
+        return [cv_pdf_link(self.rawtext, label, classes=["cv-pdf-link"])], []
+
+
+def visit_pdf_link_html(self: Any, node: cv_pdf_link) -> None:
+    builder = self.builder
+    if not _offers_pdf(builder.name, builder.config):
+        raise nodes.SkipNode
+    name = Path(builder.config.cv_pdf_download).name
+    href = relative_uri(builder.get_target_uri(builder.current_docname), name)
+    self.body.append(
+        self.starttag(node, "a", "", href=href, CLASS="cv-pdf-link", type="application/pdf")
+    )
+    self.body.append('<i class="fa-solid fa-file-pdf" aria-hidden="true"></i> ')
+
+
+def depart_pdf_link_html(self: Any, node: cv_pdf_link) -> None:
+    self.body.append("</a>")
+
+
+def skip_node(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def copy_pdf_to_site(app: Sphinx, exception: Exception | None) -> None:
+    """After an HTML build, put the PDF at the root of the site (where the links point)."""
+    builder = app.builder
+    if exception or builder.format != "html" or not _offers_pdf(builder.name, app.config):
+        return
+    source = pdf_download_path(app.config, Path(app.confdir))
+    assert source is not None
+    if not source.is_file():
+        warn(
+            "cv_pdf_download: %s does not exist; build the PDF first (sphinx-build -b cvpdf %s %s)",
+            source,
+            app.srcdir,
+            source.parent,
+            location=None,
+            subtype="pdf",
+        )
+        return
+    target = Path(builder.outdir) / source.name
+    if not target.is_file() or target.read_bytes() != source.read_bytes():
+        shutil.copyfile(source, target)
+
+
+def add_pdf_href(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``cv_pdf_href`` for templates: the PDF's address relative to the page, and the
+    button's words."""
+    if _offers_pdf(app.builder.name, app.config):
+        name = Path(app.config.cv_pdf_download).name
+        context["cv_pdf_href"] = relative_uri(app.builder.get_target_uri(pagename), name)
+        context["cv_pdf_button"] = {"title": gettext(BUTTON_TITLE), "label": gettext(BUTTON_LABEL)}
+
+
+def add_templates_path(app: Sphinx, config: Config) -> None:
+    """The button's template, for themes whose navbar takes template names."""
+    # A new list: the default one is shared between Sphinx applications in one process.
+    if str(TEMPLATES_DIR) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
+
+
+def setup_download(app: Sphinx) -> None:
+    app.add_role("cv-pdf", PdfLinkRole())
+    skip = (skip_node, None)
+    app.add_node(
+        cv_pdf_link,
+        html=(visit_pdf_link_html, depart_pdf_link_html),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
+    app.connect("config-inited", add_templates_path)
+    app.connect("build-finished", copy_pdf_to_site)
+    app.connect("html-page-context", add_pdf_href)

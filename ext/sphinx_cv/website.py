@@ -1,0 +1,107 @@
+"""The website's share of the extension: its stylesheet and script, and a site that
+stays whole when pages come and go.
+
+The copy button's script is written in the site's language: its English words
+are string literals in ``static/sphinx_cv.js`` that the catalogue translates
+when the script is copied.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .shared import PDF_BUILDER, cv_domain, gettext
+from .words import N_
+
+STATIC_DIR = Path(__file__).parent / "static"
+SCRIPT = "sphinx_cv.js"
+#: The script's words, as they stand (JSON string literals) in ``static/sphinx_cv.js``.
+SCRIPT_WORDS = (
+    N_("Copy"),
+    N_("Copied"),
+    N_("Select and copy"),
+    N_("Copy BibTeX to the clipboard"),
+)
+
+
+def _is_website(app: Sphinx) -> bool:
+    return app.builder.format == "html" and app.builder.name != PDF_BUILDER
+
+
+def add_static_files(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        # A new list: the default one is shared between Sphinx applications in one process.
+        if str(STATIC_DIR) not in app.config.html_static_path:
+            app.config.html_static_path = [*app.config.html_static_path, str(STATIC_DIR)]
+        app.add_css_file("sphinx_cv.css")
+
+
+def add_page_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The copy button's script, only on pages that list publications."""
+    if cv_domain(app.env).listings_of(pagename):
+        app.add_js_file(SCRIPT, loading_method="defer")
+
+
+def translated_script(source: str) -> str:
+    """``static/sphinx_cv.js`` with its words in the build's language."""
+    for word in SCRIPT_WORDS:
+        source = source.replace(json.dumps(word), json.dumps(gettext(word), ensure_ascii=False))
+    return source
+
+
+def write_script(app: Sphinx, exception: Exception | None) -> None:
+    if exception or not _is_website(app):
+        return
+    target = Path(app.builder.outdir) / "_static" / SCRIPT
+    text = translated_script((STATIC_DIR / SCRIPT).read_text(encoding="utf-8"))
+    if target.is_file() and target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+
+
+def note_page_set_change(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Remember whether pages come or go: every page's navigation lists them all."""
+    domain = cv_domain(env)
+    domain.data["pages_changed"] = bool(added or removed)
+    domain.data["removed_pages"] = sorted(removed)
+    return []
+
+
+def rewrite_all_when_pages_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """A CV site shows every section in its navigation bar, so a page added or deleted
+    changes every page; Sphinx alone would rewrite only the ones that changed."""
+    return sorted(env.found_docs) if cv_domain(env).data["pages_changed"] else []
+
+
+def delete_removed_pages(app: Sphinx, exception: Exception | None) -> None:
+    """The output of a deleted page goes too, so an incremental build matches a clean one."""
+    removed: list[str] = cv_domain(app.env).data["removed_pages"]
+    if exception or not removed or not _is_website(app):
+        return
+    builder = app.builder
+    outdir = Path(builder.outdir).resolve()
+    for docname in removed:
+        targets = [outdir / builder.get_target_uri(docname)]
+        targets += (outdir / "_sources").glob(f"{glob.escape(docname)}.*.txt")  # source copies
+        for target in targets:
+            target = target.resolve()
+            if target.is_file() and outdir in target.parents:
+                target.unlink()
+
+
+def setup_website(app: Sphinx) -> None:
+    app.connect("builder-inited", add_static_files)
+    app.connect("html-page-context", add_page_scripts)
+    app.connect("env-get-outdated", note_page_set_change)
+    app.connect("env-get-updated", rewrite_all_when_pages_change)
+    app.connect("build-finished", delete_removed_pages)
+    app.connect("build-finished", write_script)
