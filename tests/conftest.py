@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sphinx import locale
+from sphinx.cmd.build import build_main
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -44,49 +49,55 @@ def page_project(copy_root: Callable[..., Path]) -> Callable[..., Path]:
     return make
 
 
-def sphinx_build(src: Path, *args: str, builder: str = "html") -> tuple[int, str]:
-    """Run sphinx-build like a user (``-W --keep-going``); return (status, stderr)."""
-    import contextlib
-    import io
-
-    from sphinx.cmd.build import build_main
-
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        status = build_main(
-            ["-b", builder, "-W", "--keep-going", "-q", *args, str(src), str(src / "_build")]
-        )
-    return status, err.getvalue()
-
-
 #: A fixed build date, so the PDF's bytes can be compared between builds.
 SOURCE_DATE_EPOCH = "1598918400"  # 2020-09-01T00:00:00Z
 
 
-def build_cv(out: Path, *extra: str, builder: str = "html") -> tuple[int, str]:
-    """Build the flagship CV in docs/ into ``out`` like ``nox -s build`` (``-W -n``)."""
-    import contextlib
-    import io
-    import os
-
-    from sphinx.cmd.build import build_main
-
+def sphinx_build(
+    src: Path,
+    *args: str,
+    builder: str = "html",
+    out: Path | None = None,
+    epoch: str | None = None,
+) -> tuple[int, str]:
+    """Run sphinx-build like a user (``-W --keep-going``), in this process; return
+    (status, stderr). ``out`` defaults to ``src/_build``; ``epoch`` sets
+    ``SOURCE_DATE_EPOCH`` for the build."""
+    out = out or src / "_build"
     err = io.StringIO()
     old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    if epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    # Sphinx keeps message catalogues per process: one build's language must not leak into
+    # the next (SphinxTestApp clears them the same way).
+    locale.translators.clear()
     try:
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
             status = build_main(
-                ["-b", builder, "-W", "--keep-going", "-n", "-q",
-                 "-d", str(out.parent / f".doctrees-{out.name}"), *extra,
-                 str(REPO / "docs"), str(out)]
-            )  # fmt: skip
+                ["-b", builder, "-W", "--keep-going", "-q", *args, str(src), str(out)]
+            )
     finally:
+        locale.translators.clear()
         if old is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old
     return status, err.getvalue()
+
+
+def build_cv(out: Path, *extra: str, builder: str = "html") -> tuple[int, str]:
+    """Build the flagship CV in docs/ into ``out`` like ``nox -s build`` (``-W -n``)."""
+    doctrees = str(out.parent / f".doctrees-{out.name}")
+    return sphinx_build(
+        REPO / "docs",
+        "-n",
+        "-d",
+        doctrees,
+        *extra,
+        builder=builder,
+        out=out,
+        epoch=SOURCE_DATE_EPOCH,
+    )
 
 
 @pytest.fixture(scope="session")

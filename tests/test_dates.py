@@ -1,4 +1,4 @@
-"""The pure date model: parsing, validation, display in two languages."""
+"""The pure date model (parsing, validation) and its display in two languages."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from sphinx_cv.dates import (
     DateError,
     DateRange,
     PartialDate,
-    get_locale,
     parse_date,
 )
+from sphinx_cv.datetext import format_partial, format_range, get_locale
 
 EN = get_locale("en")
 DE = get_locale("de")
@@ -65,33 +65,35 @@ def test_same_year_with_coarser_end_is_not_before_start() -> None:
 
 def test_display_english() -> None:
     rng = DateRange(PartialDate(2020, 5), PartialDate(2020, 9))
-    assert rng.display(EN) == "May 2020 – Sep 2020"
-    assert DateRange(PartialDate(2019, 9), PRESENT).display(EN) == "Sep 2019 – Present"
-    assert DateRange(PartialDate(2017), PartialDate(2019)).display(EN) == "2017 – 2019"
-    assert DateRange(PartialDate(2021, 3, 4)).display(EN) == "Mar 4, 2021"
+    assert format_range(rng, EN) == "May 2020 – Sep 2020"
+    assert format_range(DateRange(PartialDate(2019, 9), PRESENT), EN) == "Sep 2019 – Present"
+    assert format_range(DateRange(PartialDate(2017), PartialDate(2019)), EN) == "2017 – 2019"
+    assert format_range(DateRange(PartialDate(2021, 3, 4)), EN) == "Mar 4, 2021"
+    assert format_partial(PartialDate(2021, 3), EN) == "Mar 2021"
 
 
 def test_display_german() -> None:
     rng = DateRange(PartialDate(2020, 5), PartialDate(2020, 9))
-    assert rng.display(DE) == "Mai 2020 – Sept. 2020"
-    assert DateRange(PartialDate(2019, 9), PRESENT).display(DE) == "Sept. 2019 – heute"
+    assert format_range(rng, DE) == "Mai 2020 – Sept. 2020"
+    ongoing = DateRange(PartialDate(2019, 9), PRESENT)
+    assert format_range(ongoing, DE, present="heute") == "Sept. 2019 – heute"
 
 
 def test_present_label_override_and_unknown_language() -> None:
     rng = DateRange(PartialDate(2019, 9), PRESENT)
-    assert rng.display(EN, present="now") == "Sep 2019 – now"
+    assert format_range(rng, EN, present="now") == "Sep 2019 – now"
     assert get_locale("xx-nonsense").language == "en"
 
 
 def test_duration_counts_both_ends() -> None:
     rng = DateRange(PartialDate(2020, 5), PartialDate(2020, 9))
     assert rng.months(dt.date(2000, 1, 1)) == 5
-    assert rng.display(EN, duration=True) == "May 2020 – Sep 2020 (5 months)"
+    assert format_range(rng, EN, duration=True) == "May 2020 – Sep 2020 (5 months)"
     long = DateRange(PartialDate(2019, 9), PRESENT)
-    assert long.display(EN, duration=True, today=dt.date(2021, 1, 15)) == (
+    assert format_range(long, EN, duration=True, today=dt.date(2021, 1, 15)) == (
         "Sep 2019 – Present (1 year, 5 months)"
     )
-    assert long.display(DE, duration=True, today=dt.date(2021, 1, 15)).endswith(
+    assert format_range(long, DE, duration=True, today=dt.date(2021, 1, 15)).endswith(
         "(1 Jahr, 5 Monate)"
     )
 

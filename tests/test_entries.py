@@ -1,4 +1,4 @@
-"""The pure entry model: fields, validation messages, JSON-ready data."""
+"""The pure entry model: fields declared once, validation messages."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from sphinx_cv.dates import PRESENT, PartialDate
 from sphinx_cv.entries import Education, EntryError, Experience, entry_from_fields
 
 
@@ -23,15 +24,23 @@ def test_experience_fields() -> None:
     )
     assert entry.title == "Engineer"
     assert entry.organization_name == "ACME"
-    assert entry.to_dict() == {
-        "kind": "experience",
-        "title": "Engineer",
-        "organization": "ACME",
-        "unit": "R&D",
-        "location": "Oslo",
-        "start": "2020-05",
-        "end": "present",
-    }
+    assert (entry.kind, entry.organization, entry.unit, entry.location) == (
+        "experience",
+        "ACME",
+        "R&D",
+        "Oslo",
+    )
+    assert (entry.start, entry.end) == (PartialDate(2020, 5), PRESENT)
+
+
+def test_fields_are_declared_once_with_their_help() -> None:
+    options = Experience.fields()
+    assert list(options) == ["organization", "unit", "location", "start", "end"]
+    assert [name for name, f in options.items() if f.required] == ["organization", "start"]
+    assert "YYYY-MM" in options["start"].help
+    assert list(Education.fields()) == [
+        "institution", "location", "start", "end", "score", "honors"
+    ]  # fmt: skip
 
 
 def test_education_fields() -> None:

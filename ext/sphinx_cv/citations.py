@@ -54,7 +54,9 @@ class CiteRole(SphinxRole):
             self.warn("no key given; write {cite}`key` or {cite}`key1,key2`")
             return [nodes.inline(self.rawtext, self.text, classes=["cv-cite-missing"])], []
         if "" in keys:
-            self.warn("empty key in %r; separate keys by single commas: {cite}`key1,key2`", self.text)
+            self.warn(
+                "empty key in %r; separate keys by single commas: {cite}`key1,key2`", self.text
+            )
             keys = [key for key in keys if key]
 
         paths = cv_domain(self.env).bibfiles

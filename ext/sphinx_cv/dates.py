@@ -31,6 +31,7 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
+
 class DateError(ValueError):
     """A date that cannot be understood; the message says what to write."""
 

@@ -71,7 +71,9 @@ class Entry:
         title is the directive's argument)."""
         declared = {f.name: f for f in fields(cls) if "help" in f.metadata}
         return {
-            name: EntryField(name, declared[name].metadata["help"], declared[name].metadata["required"])
+            name: EntryField(
+                name, declared[name].metadata["help"], declared[name].metadata["required"]
+            )
             for name in vars(cls).get("__annotations__", {})
             if name in declared
         }

@@ -201,7 +201,10 @@ class PublicationsDirective(CVDirective):
                 if i:
                     row += nodes.Text(" · ")
                 row += nodes.reference(
-                    "", gettext(link.label), refuri=link.url, classes=["cv-pub-link", f"cv-pub-{link.kind}"]
+                    "",
+                    gettext(link.label),
+                    refuri=link.url,
+                    classes=["cv-pub-link", f"cv-pub-{link.kind}"],
                 )
             item += row
         if pub.abstract and "no-abstracts" not in self.options:

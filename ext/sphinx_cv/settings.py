@@ -158,7 +158,14 @@ SETTINGS = (
         _OPTIONAL_STR,
         "the PDF's file name; default: the project's name",
     ),
-    Setting("cv_pdf_paper", "letter", "", _STR, "'letter' or 'a4'", _one_of("a paper size", *PAPER_SIZES)),
+    Setting(
+        "cv_pdf_paper",
+        "letter",
+        "",
+        _STR,
+        "'letter' or 'a4'",
+        _one_of("a paper size", *PAPER_SIZES),
+    ),
     Setting("cv_pdf_title", None, "", _OPTIONAL_STR, "PDF metadata: title"),
     Setting("cv_pdf_subject", None, "", _OPTIONAL_STR, "PDF metadata: subject"),
     Setting(

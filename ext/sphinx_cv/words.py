@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-__all__ = ["CATALOG", "Gettext", "N_", "untranslated"]
+__all__ = ["CATALOG", "N_", "Gettext", "untranslated"]
 
 #: The gettext domain of the catalogue (``sphinx_cv.mo``).
 CATALOG = "sphinx_cv"

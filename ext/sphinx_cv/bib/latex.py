@@ -16,6 +16,7 @@ import re
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.markup import LaTeXParser
 from pybtex.richtext import Text
+from pybtex.scanner import PybtexSyntaxError
 
 __all__ = ["CONTROL", "decode_latex", "latex_problem", "plain_text", "rich_text", "unwrap_links"]
 
@@ -72,12 +73,12 @@ def rich_text(latex: str) -> Text:
 def plain_text(latex: str) -> str:
     """LaTeX markup to Unicode text (``{\\"o}`` → ö, ``\\&`` → &, ``--`` → –).
 
-    Text that latexcodec cannot read at all (a lone backslash) is kept as written,
-    without braces; :func:`latex_problem` reports it.
+    Text that latexcodec cannot read at all (a lone backslash) or whose braces do
+    not balance is kept as written, without braces; :func:`latex_problem` reports it.
     """
     try:
         return CONTROL.sub("", str(rich_text(latex))).strip()
-    except UnicodeDecodeError:
+    except (UnicodeDecodeError, PybtexSyntaxError):
         return CONTROL.sub("", latex.replace("{", "").replace("}", "")).strip()
 
 
@@ -95,6 +96,8 @@ def latex_problem(name: str, value: str) -> str | None:
             f"{name} has a backslash that starts no LaTeX command; "
             "write \\textbackslash{} for a backslash"
         )
+    except PybtexSyntaxError:
+        return f"{name} has unbalanced braces; shown without them (check its {{ and }})"
     left = _UNDECODED.findall(decoded)
     if left:
         commands = ", ".join(dict.fromkeys(left))

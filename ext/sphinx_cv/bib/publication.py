@@ -94,9 +94,7 @@ def load_bibliography(
     result = Bibliography()
     for key, entry in data.entries.items():
         line = lines.get(key.casefold(), 1)
-        result.publications[key] = _publication(
-            key, entry, line, formatter, words, result.problems
-        )
+        result.publications[key] = _publication(key, entry, line, formatter, words, result.problems)
     if not result.publications and text.strip():
         result.problems.append(
             Problem(1, "no entries found; an entry looks like @article{key, title = {…}, …}")

@@ -168,7 +168,11 @@ def owner_names(children: list[Any], context: dict[str, Any], role: str) -> Text
 
 @node
 def fast_field(
-    children: list[Any], context: dict[str, Any], name: str, apply_func: Any = None, raw: bool = False
+    children: list[Any],
+    context: dict[str, Any],
+    name: str,
+    apply_func: Any = None,
+    raw: bool = False,
 ) -> Any:
     """pybtex's ``field``, decoding LaTeX with :func:`rich_text`."""
     if children:
