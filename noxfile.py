@@ -1,4 +1,5 @@
-"""Tasks: ``build`` (PDF and site), ``tests``, ``lint``, ``bench``, ``screenshots``, ``serve``."""
+"""Tasks: ``build`` (PDF and site), ``tests``, ``oldest``, ``lint``, ``bench``, ``screenshots``,
+``serve``, ``translations``."""
 
 from __future__ import annotations
 
@@ -17,17 +18,19 @@ BUILD = ROOT / "build"
 SPHINX_OPTS = ["-W", "--keep-going", "-n", "-j", "auto", "-d", str(BUILD / "doctrees")]
 
 
-def install(session: nox.Session, extra: str) -> None:
+def install(session: nox.Session, extra: str, constraints: Path | None = None) -> None:
     """Install the project (editable) with ``extra``, only when the project's metadata changed.
 
     Reused environments make a second run fast: pip is skipped when the stamp
-    written after the last install still matches ``pyproject.toml``.
+    written after the last install still matches ``pyproject.toml`` (and ``constraints``).
     """
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extra.encode()).hexdigest()
+    pinned = constraints.read_bytes() if constraints else b""
+    metadata = (ROOT / "pyproject.toml").read_bytes() + extra.encode() + pinned
+    digest = hashlib.sha256(metadata).hexdigest()
     stamp = Path(session.virtualenv.location) / ".sphinx-cv-installed"
     if stamp.is_file() and stamp.read_text() == digest:
         return
-    session.install("-e", f".[{extra}]")
+    session.install(*(["-c", str(constraints)] if constraints else []), "-e", f".[{extra}]")
     stamp.write_text(digest)
 
 
@@ -65,6 +68,25 @@ def tests(session: nox.Session) -> None:
     install(session, "test")
     install_axe(session)
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python="3.11")
+def oldest(session: nox.Session) -> None:
+    """The test suite on the oldest Python and releases the package claims (Sphinx 8.1)."""
+    install(session, "test", ROOT / "tests" / "constraints-oldest.txt")
+    install_axe(session)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def translations(session: nox.Session) -> None:
+    """List the words the package marks (N_) into a template and compile every catalogue."""
+    session.install("babel")
+    package = ROOT / "ext" / "sphinx_cv"
+    template = str(package / "locale" / "sphinx_cv.pot")
+    session.run("pybabel", "extract", "-k", "N_", "--no-location", "--omit-header",
+                "-o", template, str(package))  # fmt: skip
+    session.run("pybabel", "compile", "-D", "sphinx_cv", "-d", str(package / "locale"))
 
 
 @nox.session

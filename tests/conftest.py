@@ -6,6 +6,7 @@ import contextlib
 import io
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,10 @@ from sphinx import locale
 from sphinx.cmd.build import build_main
 
 pytest_plugins = ["sphinx.testing.fixtures"]
+
+# tests/browser/support.py: the site's pages, the browser and a local server, for the tests
+# and for `nox -s screenshots`.
+sys.path.insert(0, str(Path(__file__).parent / "browser"))
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent

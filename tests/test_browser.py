@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "browser"))
 from support import PAGES, browser, find_chromium, serve
 
 AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
-from sphinx_cv.domain import CVDomain
+from sphinx_cv.shared import cv_domain
 
 ROOT = Path(__file__).parent / "roots" / "test-pages"
 
 
 def recorded(app: SphinxTestApp) -> list[tuple[str, str, str, str]]:
-    domain = app.env.get_domain("cv")
-    assert isinstance(domain, CVDomain)
+    domain = cv_domain(app.env)
     return [(r.docname, r.entry.kind, r.entry.title, r.anchor) for r in domain.iter_entries()]
 
 
@@ -36,8 +35,7 @@ def test_entries_are_recorded(make_app: type[SphinxTestApp], project: Path) -> N
     app = make_app("html", srcdir=project)
     app.build()
     assert recorded(app) == EXPECTED
-    domain = app.env.get_domain("cv")
-    assert isinstance(domain, CVDomain)
+    domain = cv_domain(app.env)
     assert [r.entry.title for r in domain.iter_entries("education")] == ["BSc"]
     assert [r.docname for r in domain.iter_entries("experience")] == ["jobs", "jobs"]
     html = (app.outdir / "jobs.html").read_text()

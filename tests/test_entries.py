@@ -115,7 +115,8 @@ def test_missing_title() -> None:
 
 def test_model_does_not_import_sphinx() -> None:
     code = (
-        "import sys, sphinx_cv.entries, sphinx_cv.dates;"
+        "import sys, sphinx_cv.entries, sphinx_cv.dates, sphinx_cv.datetext, sphinx_cv.bib,"
+        " sphinx_cv.jsonld, sphinx_cv.words;"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'sphinx', 'docutils'}))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

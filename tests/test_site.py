@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-PAGES = ["index", "education", "experience", "publications", "skills", "certifications"]
+from support import PAGES
 
 #: Facts of resume.txt, page by page, as the site spells them (typos fixed).
 FACTS: dict[str, list[str]] = {

@@ -139,8 +139,9 @@ def test_no_english_word_outside_the_bibtex_blocks(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     text = build_text(make_app, words_root, language)
     english = build_text(make_app, words_root, "en")
-    data = {"of", "the", "Fast", "Things", "Thesis", "Report", "Proceedings", "Example", "Conference",
-            "Press", "University", "Institute", "Engineer", "ACME", "Short.", "Cited:"}  # fmt: skip
+    data = {"of", "the", "Fast", "Things", "Thesis", "Report", "Proceedings", "Example",
+            "Conference", "Press", "University", "Institute", "Engineer", "ACME", "Short.",
+            "Cited:"}  # fmt: skip
     translated = catalogue(language)
 
     def words(page: str) -> set[str]:
@@ -165,3 +166,29 @@ def test_copy_button_script_is_translated(
     assert '"Kopieren"' in script
     assert '"Copy"' not in script
     assert "BibTeX in die Zwischenablage kopieren" in script
+
+
+def test_an_incremental_build_updates_an_ongoing_duration(
+    make_app: Callable[..., SphinxTestApp], words_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Durations count to the day of the build: a page is written again when its ongoing
+    duration reads differently, and only then."""
+    written: list[str] = []
+
+    def build(epoch: str) -> str:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        app = make_app("html", srcdir=words_root)
+        app.connect("html-page-context", lambda app, pagename, *args: written.append(pagename))
+        try:
+            app.build()
+            return (app.outdir / "index.html").read_text()
+        finally:
+            app.cleanup()
+
+    assert "May 2020 – Present (5 months)" in build(EPOCH)
+    written.clear()
+    assert "May 2020 – Present (9 months)" in build("1610668800")  # 2021-01-15, no edit
+    assert "index" in written
+    written.clear()
+    assert "May 2020 – Present (9 months)" in build("1610755200")  # a day later, same month
+    assert "index" not in written

@@ -98,13 +98,19 @@ _OPTIONAL_STR = (str, type(None))
 
 SETTINGS = (
     # -- Entries
-    Setting("cv_show_duration", False, "env", (bool,), "show every entry's length, e.g. (1 year)"),
+    Setting(
+        "cv_show_duration",
+        False,
+        "env",
+        (bool,),
+        "show the length of every entry after its dates: `(1 year, 5 months)`",
+    ),
     Setting(
         "cv_present_label",
         None,
         "env",
         _OPTIONAL_STR,
-        "the word for an ongoing end date; default: 'Present' in the site's language",
+        "the word for an ongoing end; `None`: *Present* in the site's language",
     ),
     # -- Publications
     Setting(
@@ -112,7 +118,7 @@ SETTINGS = (
         [],
         "env",
         (str, list, tuple),
-        ".bib files, relative to the folder of conf.py",
+        ".bib files, relative to the folder of `conf.py`",
         _check_bibfiles,
     ),
     Setting(
@@ -120,16 +126,24 @@ SETTINGS = (
         [],
         "env",
         (str, list, tuple),
-        "the names to highlight in author lists",
+        'your name as author lists write it; `"Doe, Jane"` also matches `J. Doe`',
         _check_owner,
     ),
-    Setting("cv_bibstyle", "cv", "env", _STR, "pybtex formatting style", _check_style),
+    Setting(
+        "cv_bibstyle",
+        "cv",
+        "env",
+        _STR,
+        "pybtex formatting style; `cv` (this package's) is the one that highlights you and "
+        "speaks the site's language",
+        _check_style,
+    ),
     Setting(
         "cv_max_authors",
         10,
         "env",
         (int,),
-        "longer author lists are shortened, keeping the owner",
+        "longer author lists show that many names, then `…`, you if hidden, *et al.*",
         _at_least_one,
     ),
     Setting(
@@ -137,7 +151,7 @@ SETTINGS = (
         "year",
         "env",
         _STR,
-        "default grouping of every publications directive",
+        "default grouping of every `publications` directive: `year`, `type` or `none`",
         _one_of("a grouping", *GROUPS),
     ),
     # -- The website
@@ -146,41 +160,49 @@ SETTINGS = (
         None,
         "html",
         (dict, type(None)),
-        "name, email, sameAs, description, image: the JSON-LD Person",
+        "you, for the home page's JSON-LD: `name`, `email`, `sameAs`, `description`, `image`",
         _check_person,
     ),
-    Setting("cv_robots_txt", True, "html", (bool,), "write robots.txt (needs html_baseurl)"),
+    Setting("cv_robots_txt", True, "html", (bool,), "write `robots.txt` (with `html_baseurl` set)"),
     # -- The PDF
     Setting(
         "cv_pdf_filename",
         None,
         "",
         _OPTIONAL_STR,
-        "the PDF's file name; default: the project's name",
+        "the PDF's file name; `None`: the project's name, e.g. `Jane-Doe.pdf`",
     ),
     Setting(
         "cv_pdf_paper",
         "letter",
         "",
         _STR,
-        "'letter' or 'a4'",
+        "paper size: `letter` or `a4`",
         _one_of("a paper size", *PAPER_SIZES),
     ),
-    Setting("cv_pdf_title", None, "", _OPTIONAL_STR, "PDF metadata: title"),
-    Setting("cv_pdf_subject", None, "", _OPTIONAL_STR, "PDF metadata: subject"),
+    Setting(
+        "cv_pdf_title", None, "", _OPTIONAL_STR, "PDF metadata; `None`: *NAME — Curriculum Vitae*"
+    ),
+    Setting(
+        "cv_pdf_subject",
+        None,
+        "",
+        _OPTIONAL_STR,
+        "PDF metadata; `None`: *Curriculum vitae of NAME*",
+    ),
     Setting(
         "cv_pdf_keywords",
         [],
         "",
         (list, tuple, str),
-        "PDF metadata: keywords, a list or one comma-separated string",
+        "PDF metadata: a list of strings, or one comma-separated string",
     ),
     Setting(
         "cv_pdf_download",
         None,
         "html",
         _OPTIONAL_STR,
-        "the PDF the website offers, relative to conf.py",
+        "the PDF the website offers, relative to `conf.py`; HTML builds copy it to the site's root",
     ),
 )
 

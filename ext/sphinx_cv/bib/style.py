@@ -61,7 +61,7 @@ TEMPLATE_WORDS = (
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 
 
-class _Person(Person):  # type: ignore[misc]
+class _Person(Person):
     """A pybtex person whose name parts decode through :func:`rich_text`."""
 
     @classmethod
@@ -199,7 +199,7 @@ def localized_date(children: list[Any], context: dict[str, Any]) -> Text:
     return result
 
 
-class CVStyle(UnsrtStyle):  # type: ignore[misc]
+class CVStyle(UnsrtStyle):
     """``unsrt`` for a CV: highlighted owner, shortened author lists, no inline links."""
 
     default_name_style = "plain"

@@ -1,0 +1,57 @@
+"""The package's shape: one home per concern, documented where a reader looks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sphinx_cv.settings import SETTINGS
+
+REPO = Path(__file__).parent.parent
+PACKAGE = REPO / "ext" / "sphinx_cv"
+README = (REPO / "README.md").read_text(encoding="utf-8")
+MODULES = sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py"))
+
+
+def readme_table_rows(heading: str) -> list[list[str]]:
+    section = README.split(f"\n{heading}\n", 1)[1].split("\n#", 1)[0]
+    return [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in section.splitlines()
+        if line.startswith("| `")
+    ]
+
+
+def test_readme_documents_every_setting_as_the_schema_declares_it() -> None:
+    def shown(value: object) -> str:
+        return f'`"{value}"`' if isinstance(value, str) else f"`{value!r}`"
+
+    rows = {row[0].strip("`"): row[1:] for row in readme_table_rows("### Settings")}
+    assert list(rows) == [s.name for s in SETTINGS]
+    for setting in SETTINGS:
+        assert rows[setting.name] == [shown(setting.default), setting.help], setting.name
+
+
+def test_every_setting_is_registered_once() -> None:
+    names = [s.name for s in SETTINGS]
+    assert len(names) == len(set(names))
+    assert all(name.startswith("cv_") for name in names)
+    declared = set()
+    for module in MODULES:
+        declared |= set(
+            re.findall(r"add_config_value\(\s*\"(cv_\w+)\"", (PACKAGE / module).read_text())
+        )
+    assert declared == set(), "settings are declared in settings.SETTINGS only"
+
+
+def test_project_layout_names_every_module() -> None:
+    documented = {row[0].strip("`") for row in readme_table_rows("## Project layout")}
+    for module in MODULES:
+        if module != "bib/__init__.py":
+            assert module in documented, module
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_no_module_over_350_lines(module: str) -> None:
+    assert len((PACKAGE / module).read_text().splitlines()) <= 350
