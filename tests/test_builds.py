@@ -16,8 +16,8 @@ Edit = Callable[[Path], None]
 def _search_index(data: bytes) -> bytes:
     """Sphinx's incremental indexer keeps words that no page has any more, mapped to no
     page (``"note":[]``); a clean build drops them. Same search results: compare without."""
-    text = data.decode()
-    return re.sub(r'"[^"]*":\[\],?', "", text).replace(",}", "}").encode()
+    text = re.sub(r'"[^"]*":\s*\[\],?\s*', "", data.decode())  # Sphinx 8.1 adds spaces
+    return re.sub(r",\s*}", "}", text).encode()
 
 
 def outputs(folder: Path) -> dict[str, bytes]:

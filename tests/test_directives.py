@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import sphinx_build
+from conftest import OLD_MYST, myst_words, sphinx_build
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -193,8 +193,9 @@ def test_errors_stop_the_build_at_file_and_line(
     src = page_project("# CV\n\n" + GOOD.format(extra=extra))
     status, err = sphinx_build(src)
     assert status == 1
-    assert f"index.md:{line + 2}:" in err
-    assert message in err
+    if not (OLD_MYST and "Unknown option key" in message):
+        assert f"index.md:{line + 2}:" in err
+    assert myst_words(message) in err
     assert "Traceback" not in err
 
 

@@ -7,6 +7,7 @@ The builder's name, the warning type, the domain accessor, the catalogue's
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -113,9 +114,23 @@ class CVDirective(SphinxDirective):
     def warn(self, message: str, *args: object, subtype: str = "entry") -> None:
         warn(f"{self.name}: {message}", *args, location=self.get_location(), subtype=subtype)
 
+    def source_block(self) -> str:
+        """The directive as written, from its first line. MyST passes it as ``block_text``
+        with docutils 0.22 and later (older ones pass the body, or nothing): else it is read
+        from the page."""
+        first = self.block_text.lstrip().split("\n", 1)[0]
+        if f"{{{self.name}}}" in first or f"{self.name}::" in first:
+            return self.block_text
+        source, _line = self.get_source_info()
+        try:
+            lines = Path(source).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return ""
+        return "\n".join(lines[self.lineno - 1 : self.lineno + 100])
+
     def check_options(self) -> None:
         """Warn about options given twice (MyST would keep only the last)."""
-        for name, first, second in duplicate_options(self.block_text):
+        for name, first, second in duplicate_options(self.source_block()):
             warn(
                 "%s: option %r is given twice (lines %d and %d); keep one",
                 self.name,

@@ -117,5 +117,11 @@ def parse_bibtex(text: str, entries: Sequence[tuple[int, str, str]]) -> Bibliogr
                 line, f"entry {match.group(1)!r} has two {match.group(2)!r} fields; keep one"
             ) from None
         raise BibliographyError(1, message) from None
+    except Exception as err:  # a bug of pybtex's parser on odd input: still no traceback
+        raise BibliographyError(
+            entries[0][0] if entries else 1,
+            f"pybtex cannot read this file ({type(err).__name__}: {err}); check the entries "
+            "near this line for unusual characters in names",
+        ) from None
     finally:
         pybtex.errors.set_strict_mode(saved)
