@@ -165,6 +165,8 @@ class WriteDates(SphinxPostTransform):
     default_priority = 100
 
     def run(self, **kwargs: Any) -> None:
+        if not cv_domain(self.env).data["entries"]:
+            return  # no entry in the project: nothing to look for
         today = build_day()
         for node in list(self.document.findall(cv_dates)):
             node.replace_self(nodes.Text(dates_text(self.config, node, today)))
