@@ -3,8 +3,9 @@
 Add ``"sphinx_cv"`` to ``extensions`` in ``conf.py`` and use the
 ``experience`` and ``education`` directives.
 
-The data model (:mod:`sphinx_cv.dates`, :mod:`sphinx_cv.entries`) imports
-nothing from Sphinx, so this module does not either until :func:`setup` runs.
+The data model (:mod:`sphinx_cv.dates`, :mod:`sphinx_cv.entries`,
+:mod:`sphinx_cv.bib`, :mod:`sphinx_cv.jsonld`) imports nothing from Sphinx, so
+this module does not either until :func:`setup` runs.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxRole
 
 from .bib import Publication
 from .bibcache import Memo, cache_key, get_bibliography
+from .domain import CVDomain
 from .shared import cv_domain, warn
 
 #: The cache keys of the .bib files → their publications by case-folded key, and
@@ -80,7 +81,7 @@ class CiteRole(SphinxRole):
             xref = addnodes.pending_xref(
                 "",
                 nodes.inline("", pub.label, classes=["cv-cite-label"]),
-                refdomain="cv",
+                refdomain=CVDomain.name,
                 reftype="cite",
                 reftarget=pub.key,
                 refexplicit=True,

@@ -87,8 +87,9 @@ def copy_pdf_to_site(app: Sphinx, exception: Exception | None) -> None:
     assert source is not None
     if not source.is_file():
         warn(
-            "cv_pdf_download: %s does not exist; build the PDF first (sphinx-build -b cvpdf %s %s)",
+            "cv_pdf_download: %s does not exist; build the PDF first (sphinx-build -b %s %s %s)",
             source,
+            PDF_BUILDER,
             app.srcdir,
             source.parent,
             location=None,

@@ -125,10 +125,15 @@ def is_owner(person: Person, owners: Sequence[Person]) -> bool:
     return False
 
 
+#: How English joins names (pybtex's own separators); other languages ask CLDR.
+ENGLISH_SEPARATORS = (", ", " and ", ", and ")
+
+
 @functools.lru_cache(maxsize=32)
 def list_separators(language: str) -> tuple[str, str, str]:
-    """How ``language`` joins names: (between, between two, before the last), from CLDR
-    (English: ``", "``, ``" and "``, ``", and "``)."""
+    """How ``language`` joins names: (between, between two, before the last), from CLDR."""
+    if language == "en":
+        return ENGLISH_SEPARATORS  # what CLDR says too, without loading its data
     patterns = Locale.parse(language).list_patterns["standard"]
 
     def between(pattern: str) -> str:
@@ -194,7 +199,7 @@ def localized_date(children: list[Any], context: dict[str, Any]) -> Text:
     month = parse_month(fields.get("month", ""))
     if year and month:
         day = _dt.date(year, month, 1)
-        return Text(format_skeleton("yMMMM", day, locale=context["style"].locale))
+        return Text(format_skeleton("yMMMM", day, locale=context["style"].language))
     result: Text = unsrt_date.format_data(context)
     return result
 
@@ -217,7 +222,8 @@ class CVStyle(UnsrtStyle):
         self.owners = [Person(name) for name in owners]
         self.max_authors = max_authors
         self.language = language
-        self.locale = Locale.parse(language)
+        #: English words and dates are pybtex's own; other languages are translated.
+        self.translating = language.split("_")[0] != "en"
         self.gettext = gettext
         self._templates: dict[tuple[Any, ...], Node] = {}
 
@@ -247,12 +253,11 @@ class CVStyle(UnsrtStyle):
 
     def _prepare(self, part: Any) -> Any:
         """A copy of a template with fast fields, and with words and dates in the language."""
-        translating = self.locale.language != "en"
         if isinstance(part, str):
-            return self.gettext(part) if translating and _HAS_LETTER.search(part) else part
+            return self.gettext(part) if self.translating and _HAS_LETTER.search(part) else part
         if not isinstance(part, Node):
             return part
-        if part is unsrt_date and translating:
+        if part is unsrt_date and self.translating:
             return localized_date
         f = fast_field.f if part.f is template_field.f else part.f
         copy = Node(part.name, f)
