@@ -115,30 +115,30 @@ EXPECTED = {
 }
 
 
+@pytest.fixture
+def page_text(
+    make_app: Callable[..., SphinxTestApp], words_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[[str], str]:
+    """The test-words page as text, built on 2020-09-01 in a language."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    return lambda language: build_text(make_app, words_root, language)
+
+
 @pytest.mark.parametrize("language", list(EXPECTED))
 def test_references_and_labels_in_the_sites_language(
-    make_app: Callable[..., SphinxTestApp],
-    words_root: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    language: str,
+    page_text: Callable[[str], str], language: str
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    text = " ".join(build_text(make_app, words_root, language).split())
+    text = " ".join(page_text(language).split())
     for expected in EXPECTED[language]:
         assert expected in text, expected
 
 
 @pytest.mark.parametrize("language", ["de", "fr"])
 def test_no_english_word_outside_the_bibtex_blocks(
-    make_app: Callable[..., SphinxTestApp],
-    words_root: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    language: str,
+    page_text: Callable[[str], str], language: str
 ) -> None:
     """The page's own words (the .bib's titles and venues aside) are all translated."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    text = build_text(make_app, words_root, language)
-    english = build_text(make_app, words_root, "en")
+    text, english = page_text(language), page_text("en")
     data = {"of", "the", "Fast", "Things", "Thesis", "Report", "Proceedings", "Example",
             "Conference", "Press", "University", "Institute", "Engineer", "ACME", "Short.",
             "Cited:"}  # fmt: skip

@@ -61,6 +61,11 @@ TEMPLATE_WORDS = (
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 
 
+def _rich_names(part: str) -> property:
+    """pybtex's ``Person.rich_…_names``, decoding through :func:`rich_text`."""
+    return property(lambda person: [rich_text(name) for name in getattr(person, part)])
+
+
 class _Person(Person):
     """A pybtex person whose name parts decode through :func:`rich_text`."""
 
@@ -70,25 +75,11 @@ class _Person(Person):
         fast.__dict__.update(person.__dict__)
         return fast
 
-    @property
-    def rich_first_names(self) -> list[Text]:
-        return [rich_text(name) for name in self.first_names]
-
-    @property
-    def rich_middle_names(self) -> list[Text]:
-        return [rich_text(name) for name in self.middle_names]
-
-    @property
-    def rich_prelast_names(self) -> list[Text]:
-        return [rich_text(name) for name in self.prelast_names]
-
-    @property
-    def rich_last_names(self) -> list[Text]:
-        return [rich_text(name) for name in self.last_names]
-
-    @property
-    def rich_lineage_names(self) -> list[Text]:
-        return [rich_text(name) for name in self.lineage_names]
+    rich_first_names = _rich_names("first_names")
+    rich_middle_names = _rich_names("middle_names")
+    rich_prelast_names = _rich_names("prelast_names")
+    rich_last_names = _rich_names("last_names")
+    rich_lineage_names = _rich_names("lineage_names")
 
 
 @functools.lru_cache(maxsize=65536)
