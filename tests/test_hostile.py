@@ -115,10 +115,11 @@ def test_truncated_bib_at_many_positions(copy_root: Root, cut: int) -> None:
 
 WARNED = [
     ("missing required field", "@article{k,\n  title = {T},\n  year = 2020,\n}\n",
-     ["entry 'k': @article needs the field author; add author = {…}",
-      "entry 'k': @article needs the field journal; add journal = {…}"]),
-    ("unknown entry type", "@patent{k,\n  title = {T},\n}\n",
-     ["entry 'k': unknown entry type @patent; it is listed as @misc. Use one of: article, book"]),
+     ["entry 'k': @article needs the fields author and journal; add author = {…}, "
+      "journal = {…} (it is listed with what it has)"]),
+    ("unknown entry type", "@frobnicate{k,\n  title = {T},\n}\n",
+     ["entry 'k': unknown entry type @frobnicate; it is listed as @misc. Use one of: article, "
+      "book"]),
     ("control characters", "@misc{k,\n  title = {A\x07B\x1bC},\n  note = {x\x00y},\n}\n",
      ["entry 'k': title contains control characters; they are removed",
       "entry 'k': note contains control characters; they are removed"]),
@@ -130,7 +131,7 @@ WARNED = [
     ("bad year", "@misc{k,\n  title = {T},\n  year = {MMXX},\n}\n",
      ["entry 'k': year 'MMXX' is not a year; write four digits, e.g. year = 2020"]),
     ("bad month", "@misc{k,\n  title = {T},\n  year = 2020,\n  month = {Smarch},\n}\n",
-     ["entry 'k': month 'smarch' is not a month; write e.g. month = aug"]),
+     ["entry 'k': month 'Smarch' names no month; write e.g. month = aug"]),
     ("no entries at all", "just some words, no entries\n",
      ["no entries found; an entry looks like @article{key, title = {…}, …}"]),
 ]  # fmt: skip

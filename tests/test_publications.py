@@ -254,7 +254,7 @@ def test_entry_problems_are_warnings_at_the_entry(copy_root: Root) -> None:
     status, err = sphinx_build(src)
     assert status == 1
     bibpath = src / "refs.bib"
-    assert f"{bibpath}:3: WARNING: entry 'a': @article needs the field author" in err
+    assert f"{bibpath}:3: WARNING: entry 'a': @article needs the fields author and journal" in err
     assert f"{bibpath}:3: WARNING: entry 'a': url 'javascript:alert(1)' is not an http(s)" in err
     html = (src / "_build" / "index.html").read_text()
     assert "javascript:" not in html

@@ -14,21 +14,42 @@ from ..words import N_
 from .latex import CONTROL
 
 __all__ = [
-    "EXTRA_FIELDS",
+    "CV_FIELDS",
     "LINK_FIELDS",
     "REQUIRED_FIELDS",
+    "SHOWN_FIELDS",
     "TYPE_NAMES",
     "Link",
     "check_link",
+    "identifiers",
     "parse_month",
     "parse_year",
 ]
 
-#: Fields this package reads beyond standard BibTeX; left out of the BibTeX block.
-EXTRA_FIELDS = ("abstract", "code", "pdf", "slides", "selected", "keywords")
+#: Fields for this CV's page (this package's and al-folio's), not for others to cite: left
+#: out of the BibTeX block. ``altmetric`` and ``dimensions`` (badges that need a third-party
+#: script) are read and never shown.
+CV_FIELDS = frozenset({
+    "abstract", "code", "pdf", "slides", "selected", "keywords", "abbr", "award",
+    "award_name", "bibtex_show", "html", "supp", "poster", "video", "blog", "website",
+    "preview", "altmetric", "dimensions", "google_scholar_id", "inspirehep_id",
+})  # fmt: skip
 
 #: Fields that hold a link, in the order the links row shows them.
-LINK_FIELDS = ("doi", "url", "pdf", "code", "slides")
+LINK_FIELDS = (
+    "doi", "url", "html", "pdf", "supp", "code", "slides", "poster", "video", "blog", "website",
+)  # fmt: skip
+#: Link fields that may name a file of the project instead of an address (al-folio's).
+FILE_FIELDS = frozenset({"pdf", "supp", "slides", "poster"})
+
+#: Fields some page shows (in the reference, the links, the abstract, the filters): only
+#: these are decoded and checked.
+SHOWN_FIELDS = frozenset({
+    "title", "booktitle", "journal", "publisher", "address", "school", "institution",
+    "howpublished", "note", "series", "edition", "chapter", "pages", "volume", "number",
+    "organization", "type", "year", "month", "abstract", "keywords", "abbr", "award",
+    "award_name", "eprint", "isbn",
+})  # fmt: skip
 
 #: Standard entry types and the fields they need ("a|b": either).
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -41,7 +62,7 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "conference": ("author", "title", "booktitle", "year"),
     "manual": ("title",),
     "mastersthesis": ("author", "title", "school", "year"),
-    "misc": ("title",),
+    "misc": (),
     "phdthesis": ("author", "title", "school", "year"),
     "proceedings": ("title", "year"),
     "techreport": ("author", "title", "institution", "year"),
@@ -81,15 +102,36 @@ MONTHS = {
     for name in names
 }  # fmt: skip
 
-_YEAR = re.compile(r"\{?(\d{4})\}?")
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _LINK_LABELS = {
     "doi": N_("DOI"),
     "url": N_("Publisher"),
+    "html": N_("HTML"),
     "pdf": N_("PDF"),
+    "supp": N_("Supplement"),
     "code": N_("Code"),
     "slides": N_("Slides"),
+    "poster": N_("Poster"),
+    "video": N_("Video"),
+    "blog": N_("Blog"),
+    "website": N_("Website"),
 }
+#: Identifier schemes: (field or eprinttype, check, label, address) by kind.
+_IDENTIFIERS = {
+    "arxiv": (re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"),
+              "arXiv:{}", "https://arxiv.org/abs/{}"),
+    "pubmed": (re.compile(r"\d{1,9}"), "PMID {}", "https://pubmed.ncbi.nlm.nih.gov/{}/"),
+    "hal": (re.compile(r"(?:hal|tel|inria|halshs|cea|in2p3)-\d{5,9}(?:v\d+)?"), "HAL {}",
+            "https://hal.science/{}"),
+    "jstor": (re.compile(r"\d{1,12}"), "JSTOR {}", "https://www.jstor.org/stable/{}"),
+    "hdl": (re.compile(r"\d[\d.]*/[\w.;:/-]+"), "hdl:{}", "https://hdl.handle.net/{}"),
+    "isbn": (re.compile(r"(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]"), "ISBN {}", ""),
+}  # fmt: skip
+#: Other names of an identifier's scheme: al-folio's ``arxiv``, ``pmid``; biblatex's
+#: ``archivePrefix``/``eprinttype`` values.
+_SCHEME_NAMES = {"arxiv": "arxiv", "pmid": "pubmed", "pubmed": "pubmed", "hal": "hal",
+                 "jstor": "jstor", "hdl": "hdl", "handle": "hdl", "isbn": "isbn"}  # fmt: skip
 _HOST_LABELS = {
     "ieeexplore.ieee.org": "IEEE Xplore",
     "dl.acm.org": "ACM DL",
@@ -102,18 +144,23 @@ _HOST_LABELS = {
 }
 
 
-def parse_year(raw: str) -> int | None:
-    """``2020`` or ``{2020}`` → 2020; anything else → None."""
-    match = _YEAR.fullmatch(raw.strip())
+def parse_year(text: str) -> int | None:
+    """The year of a year field as text: ``2020``, ``1988–1992`` or ``2020a`` → the first
+    four-digit year; None when it has none."""
+    match = _YEAR.search(text)
     return int(match.group(1)) if match else None
 
 
-def parse_month(raw: str) -> int | None:
-    """``8``, ``aug``, ``August`` or ``Aug.`` → 8; anything else → None."""
-    text = raw.strip().lower().rstrip(".")
-    if text.isdigit():
-        return int(text) if 1 <= int(text) <= 12 else None
-    return MONTHS.get(text)
+def parse_month(text: str) -> int | None:
+    """The (first) month of a month field: ``8``, ``aug``, ``August``, ``10~January``,
+    ``april-may`` or ``november, december``; None when it names none."""
+    for word in re.findall(r"[A-Za-z]+|\d+", text.lower()):
+        if word.isdigit():
+            if 1 <= int(word) <= 12 and not re.search(r"[a-z]", text.lower()):
+                return int(word)
+        elif word in MONTHS:
+            return MONTHS[word]
+    return None
 
 
 @dataclass(frozen=True)
@@ -127,11 +174,15 @@ class Link:
     kind: str
     label: str
     url: str
+    #: ``url`` is a file of the project (al-folio's ``pdf = {paper.pdf}``), as written.
+    local: bool = False
 
 
 def check_link(kind: str, value: str) -> Link | str:
     """A :class:`Link`, or the reason the value is refused (http(s) and DOIs only)."""
     value = value.strip()
+    if kind in FILE_FIELDS and _is_project_file(value):
+        return Link(kind, _LINK_LABELS[kind], value, local=True)
     if kind == "doi":
         match = _DOI.match(value)
         if not match or CONTROL.search(value):
@@ -146,3 +197,38 @@ def check_link(kind: str, value: str) -> Link | str:
     if kind == "url":
         label = _HOST_LABELS.get(parts.netloc.lower(), label)
     return Link(kind, label, value)
+
+
+def _is_project_file(value: str) -> bool:
+    """A relative file name (``paper.pdf``, ``papers/a.pdf``): no scheme, no way up."""
+    return (
+        bool(value)
+        and ":" not in value
+        and not value.startswith(("/", "\\"))
+        and (".." not in value.replace("\\", "/").split("/"))
+        and not CONTROL.search(value)
+        and not re.search(r"[\s\"'<>`]", value)
+    )
+
+
+def identifiers(fields: dict[str, str]) -> tuple[list[Link], list[str]]:
+    """The entry's identifiers as links (arXiv, PubMed, HAL, JSTOR, Handle; ISBN as text),
+    and what is wrong with the ones that are not identifiers. ``fields`` are lower-case."""
+    found: dict[str, str] = {}
+    eprint = fields.get("eprint", "").strip()
+    scheme = (fields.get("eprinttype") or fields.get("archiveprefix") or "").strip().lower()
+    if eprint and scheme in _SCHEME_NAMES:
+        found[_SCHEME_NAMES[scheme]] = eprint
+    for name in ("arxiv", "pmid", "hal", "isbn"):
+        if fields.get(name, "").strip():
+            found.setdefault(_SCHEME_NAMES[name], fields[name].strip())
+    links, problems = [], []
+    for kind, value in found.items():
+        pattern, label, address = _IDENTIFIERS[kind]
+        value = value.removeprefix("arXiv:").removeprefix("arxiv:").strip()
+        if not pattern.fullmatch(value):
+            problems.append(f"{value[:60]!r} is not a valid {label.split()[0].rstrip(':{}')} "
+                            "identifier; the link is left out")  # fmt: skip
+            continue
+        links.append(Link(kind, label.format(value), address.format(value)))
+    return links, problems

@@ -1,10 +1,13 @@
-"""LaTeX in .bib fields to text: accents and specials to Unicode, quickly.
+"""LaTeX in .bib fields to text: accents, specials, markup and links.
 
-pybtex decodes every field and name part with latexcodec, which dominates the
-formatting time. :func:`decode_latex` gives latexcodec's output exactly (tested)
-while skipping text without LaTeX and memoising words, which repeat across a
-bibliography. Nothing here patches pybtex: the formatting code
-(:mod:`sphinx_cv.bib.style`) calls :func:`rich_text` itself.
+:func:`rich_text` turns a field into pybtex rich text (what the formatting style
+works on) and :func:`plain_text` into a string (titles, names, JSON-LD). Accents
+and specials are latexcodec's: :func:`decode_latex` gives its output exactly
+(tested), only faster, skipping text without LaTeX and memoising words, which
+repeat across a bibliography. The rest (braces, ``\\emph``, ``\\url``,
+``\\TeX``, ``\\noopsort``…) is a small parser of its own, so that no known
+command is ever shown as typed; what it does not know it shows as readable
+text, and :func:`unknown_commands` names it. Nothing here patches pybtex.
 """
 
 from __future__ import annotations
@@ -12,22 +15,27 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+from dataclasses import dataclass, field
+from typing import Any
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
-from pybtex.markup import LaTeXParser
-from pybtex.richtext import Text
-from pybtex.scanner import PybtexSyntaxError
+from pybtex.richtext import HRef, Protected, String, Tag, Text
 
-__all__ = ["CONTROL", "decode_latex", "latex_problem", "plain_text", "rich_text", "unwrap_links"]
+__all__ = [
+    "CONTROL",
+    "decode_latex",
+    "latex_problem",
+    "plain_text",
+    "rich_text",
+    "sort_text",
+    "unknown_commands",
+]
 
 #: What latexcodec changes: commands, ties, dashes, TeX quotes, comments, math.
 _LATEX_MARKS = ("\\", "~", "--", "``", "''", "%", "$")
 _ENDS_IN_COMMAND = re.compile(r"\\(?:[A-Za-z]*|[^A-Za-z])$")
 #: Control characters (tab, newline and carriage return excepted).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_URL = re.compile(r"\\url\s*\{([^{}]*)\}")
-_HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
-_UNDECODED = re.compile(r"\\[A-Za-z]+|\\(?=\s|$)")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -64,42 +72,193 @@ def decode_latex(latex: str) -> str:
     return " ".join(out)
 
 
+#: Commands whose argument is shown in italics or bold (``\\emph{x}``, or ``{\\em x}``).
+_STYLE_TAGS = {
+    **dict.fromkeys(("emph", "textit", "textsl", "it", "em", "sl", "itshape", "slshape"), "em"),
+    **dict.fromkeys(("textbf", "bf", "bfseries"), "b"),
+}
+#: Commands whose argument is shown as it is.
+_CONTENT = {
+    "mbox", "hbox", "text", "textrm", "textsf", "textsc", "textup", "textmd", "textnormal",
+    "texttt", "tt", "acro", "acronym", "ensuremath", "NoCaseChange", "bibstring", "sc",
+    "scshape", "rm", "sf", "upshape", "normalfont", "small", "footnotesize", "large",
+}  # fmt: skip
+#: Commands that print a name.
+_NAMES = {
+    "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2ε", "BibTeX": "BibTeX",
+    "BibLaTeX": "BibLaTeX", "biblatex": "biblatex", "XeTeX": "XeTeX", "LuaTeX": "LuaTeX",
+    "AmS": "AMS", "AMS": "AMS", "ConTeXt": "ConTeXt", "METAFONT": "METAFONT", "MF": "METAFONT",
+    "MP": "MetaPost", "dots": "…", "ldots": "…", "textellipsis": "…", "slash": "/",
+    "textbackslash": "\\", "ae": "æ", "oe": "œ", "ss": "ß",
+}  # fmt: skip
+#: Commands that print nothing; those with an argument drop it (``\\noopsort{1973b}``
+#: only sorts).
+_SILENT = {"relax", "/", "@", "-", "protect", "nolinkurl", "allowbreak", "hspace", "unskip"}
+_SILENT_WITH_ARGUMENT = {"noopsort", "hyphenation", "index", "label", "SortNoop", "sortnoop"}
+#: Arguments kept out of LaTeX decoding, as written: ``\\href{…}{…}``, ``\\url{…}``,
+#: ``\\path|…|``, ``\\verb|…|`` (``~``, ``%`` and ``_`` stay what they are in an address).
+_HREF_COMMAND = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_VERBATIM = re.compile(r"\\(url|path|verb|nolinkurl)\s*(?:\{([^{}]*)\}|([|!+])(.*?)\3)")
+_PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+
+
+@dataclass
+class _Parse:
+    """One field being turned into rich text: the verbatim pieces and unknown commands."""
+
+    verbatim: list[tuple[str, str]] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    text: str = ""
+    pos: int = 0
+
+    def parts(self, depth: int = 0) -> list[Any]:
+        """Rich-text parts up to the end of the current brace group."""
+        out: list[Any] = []
+        while self.pos < len(self.text):
+            char = self.text[self.pos]
+            if char == "}":
+                self.pos += 1
+                if depth:
+                    return out
+                continue  # a stray closing brace shows nothing
+            if char == "{":
+                self.pos += 1
+                out.append(Protected(*self.parts(depth + 1)))
+            elif char == "\\":
+                out.extend(self.command(depth))
+            else:
+                end = self.pos
+                while end < len(self.text) and self.text[end] not in "{}\\":
+                    end += 1
+                out.extend(self.plain(self.text[self.pos : end]))
+                self.pos = end
+        return out
+
+    def plain(self, text: str) -> list[Any]:
+        out: list[Any] = []
+        last = 0
+        for match in _PLACEHOLDER.finditer(text):
+            if match.start() > last:
+                out.append(String(text[last : match.start()]))
+            out.append(self.verbatim_part(int(match.group(1))))
+            last = match.end()
+        if last < len(text):
+            out.append(String(text[last:]))
+        return out
+
+    def verbatim_part(self, index: int) -> Any:
+        command, value = self.verbatim[index]
+        if command == "url":
+            return HRef(value, String(value))
+        if command == "href":
+            url, label = value.split("\0", 1)
+            return HRef(url, *_Parse(verbatim=self.verbatim, unknown=self.unknown,
+                                     text=decode_latex(label)).parts())  # fmt: skip
+        return String(value)
+
+    def argument(self) -> list[Any] | None:
+        """The ``{…}`` group that follows a command, if any, as parts."""
+        while self.pos < len(self.text) and self.text[self.pos] == " ":
+            self.pos += 1
+        if self.pos < len(self.text) and self.text[self.pos] == "{":
+            self.pos += 1
+            return self.parts(depth=1)
+        return None
+
+    def command(self, depth: int) -> list[Any]:
+        match = _COMMAND.match(self.text, self.pos)
+        if not match:  # a backslash at the very end
+            self.pos += 1
+            return [String("\\")]
+        name = match.group(1)
+        self.pos = match.end()
+        if name.isalpha() and self.text[self.pos : self.pos + 1] == " ":
+            self.pos += 1  # the space after a control word belongs to it
+        if name in _NAMES:
+            return [String(_NAMES[name])]
+        if name in _SILENT:
+            return []
+        if name in _SILENT_WITH_ARGUMENT:
+            self.argument()
+            return []
+        if name == "\\":
+            return [String(" ")]
+        if name in _STYLE_TAGS:
+            inner = self.argument()
+            if inner is None:  # a declaration: {\em text} styles the rest of the group
+                inner = self.parts(depth)
+                self.pos -= 1 if depth and self.text[self.pos - 1 : self.pos] == "}" else 0
+            return [Tag(_STYLE_TAGS[name], *inner)]
+        inner = self.argument()
+        if name not in _CONTENT and name.isalpha():
+            self.unknown.append("\\" + name)
+        elif not name.isalpha():
+            return [String(name), *(inner or [])]
+        return inner or []
+
+
+def _parse(latex: str) -> _Parse:
+    """Decode ``latex`` (latexcodec, through :func:`decode_latex`) with its verbatim
+    arguments set aside."""
+    parse = _Parse()
+    if "\\" in latex:
+
+        def href(match: re.Match[str]) -> str:
+            parse.verbatim.append(("href", match.group(1) + "\0" + match.group(2)))
+            return f"\ue000{len(parse.verbatim) - 1}\ue001"
+
+        def verbatim(match: re.Match[str]) -> str:
+            value = match.group(2) if match.group(2) is not None else match.group(4)
+            parse.verbatim.append((match.group(1), value))
+            return f"\ue000{len(parse.verbatim) - 1}\ue001"
+
+        latex = _VERBATIM.sub(verbatim, _HREF_COMMAND.sub(href, latex))
+    parse.text = decode_latex(latex)
+    return parse
+
+
 def rich_text(latex: str) -> Text:
-    """pybtex's ``Text.from_latex``, through :func:`decode_latex`."""
-    return LaTeXParser(decode_latex(latex)).parse()
+    """A field's LaTeX as pybtex rich text: accents and specials decoded (latexcodec),
+    ``{…}`` protected, ``\\emph``/``\\textbf`` and friends as emphasis, ``\\url`` and
+    ``\\href`` as links with their address exactly as written, ``\\TeX`` and friends as
+    their names, ``\\mbox``/``\\acro``/``\\path`` as their content, ``\\noopsort``
+    hidden. Unknown commands show their argument (see :func:`unknown_commands`)."""
+    return Text(*_parse(latex).parts())
+
+
+def unknown_commands(latex: str) -> list[str]:
+    """The LaTeX commands of ``latex`` that :func:`rich_text` does not know, in order."""
+    parse = _parse(latex)
+    parse.parts()
+    return list(dict.fromkeys(parse.unknown))
+
+
+def sort_text(latex: str) -> str:
+    """What ``latex`` sorts as: ``{\\noopsort{1973b}}1973`` sorts as ``1973b1973``."""
+    return re.sub(r"\\(?:noopsort|SortNoop|sortnoop)\s*\{([^{}]*)\}", r"\1", latex)
 
 
 @functools.lru_cache(maxsize=65536)
 def plain_text(latex: str) -> str:
     """LaTeX markup to Unicode text (``{\\"o}`` → ö, ``\\&`` → &, ``--`` → –).
 
-    Text that latexcodec cannot read at all (a lone backslash) or whose braces do
-    not balance is kept as written, without braces; :func:`latex_problem` reports it.
+    Text that latexcodec cannot read at all (a lone backslash) is kept as written,
+    without braces; :func:`latex_problem` reports it.
     """
     try:
         return CONTROL.sub("", str(rich_text(latex))).strip()
-    except (UnicodeDecodeError, PybtexSyntaxError):
+    except UnicodeDecodeError:
         return CONTROL.sub("", latex.replace("{", "").replace("}", "")).strip()
 
 
-def unwrap_links(value: str) -> str:
-    """``\\url{x}`` as ``x`` and ``\\href{x}{text}`` as ``text``: pybtex cannot read them."""
-    return _HREF.sub(r"\2", _URL.sub(r"\1", value))
-
-
 def latex_problem(name: str, value: str) -> str | None:
-    """Why field ``name`` would show LaTeX as typed, if it would."""
+    """Why field ``name`` cannot be read as LaTeX at all, if it cannot."""
     try:
-        decoded = str(rich_text(value))
+        _parse(value)
     except UnicodeDecodeError:
         return (
             f"{name} has a backslash that starts no LaTeX command; "
             "write \\textbackslash{} for a backslash"
         )
-    except PybtexSyntaxError:
-        return f"{name} has unbalanced braces; shown without them (check its {{ and }})"
-    left = _UNDECODED.findall(decoded)
-    if left:
-        commands = ", ".join(dict.fromkeys(left))
-        return f"{name} has LaTeX that cannot be turned into text ({commands}); shown as typed"
     return None

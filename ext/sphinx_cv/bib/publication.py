@@ -1,7 +1,9 @@
 """A .bib file as checked, formatted publications: :func:`load_bibliography`.
 
+BibTeX and biblatex alike: entries are resolved (``crossref``, ``xdata``) and
+rewritten in BibTeX's terms (:mod:`.biblatex`) once, when the file is read.
 Every problem with an entry is a :class:`Problem` at its line, and the entry is
-still listed; what makes the file unreadable raises
+still listed with all it has; what makes the file unreadable raises
 :class:`~sphinx_cv.bib.reading.BibliographyError`.
 """
 
@@ -18,13 +20,29 @@ from pybtex.scanner import PybtexError
 from pybtex.style.template import FieldIsMissing
 
 from ..words import Gettext, untranslated
-from .bibtex import standard_bibtex
-from .fields import LINK_FIELDS, REQUIRED_FIELDS, Link, check_link, parse_month, parse_year
-from .latex import CONTROL, latex_problem, plain_text, unwrap_links
+from .biblatex import as_bibtex
+from .bibtex import entry_sources, without_fields
+from .crossref import resolve
+from .fields import (
+    CV_FIELDS,
+    LINK_FIELDS,
+    REQUIRED_FIELDS,
+    SHOWN_FIELDS,
+    Link,
+    check_link,
+    identifiers,
+    parse_month,
+    parse_year,
+)
+from .latex import CONTROL, latex_problem, plain_text, sort_text, unknown_commands
 from .reading import parse_bibtex, scan_entries
 from .style import ET_AL, list_separators, make_style
 
 __all__ = ["Bibliography", "Problem", "Publication", "load_bibliography"]
+
+#: Entry types that group others and are not listed themselves.
+_CONTAINERS = {"set", "xdata"}
+_TRUE = {"true", "yes", "1"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,14 @@ class Publication:
     keywords: tuple[str, ...] = ()
     selected: bool = False
     bibtex: str = ""
+    #: al-folio's ``abbr`` (a venue badge), ``award`` (a highlighted note), ``preview`` (a
+    #: thumbnail, a file of the project) and ``bibtex_show``.
+    badge: str = ""
+    award: str = ""
+    preview: str = ""
+    bibtex_show: bool = False
+    #: What orders entries of one year and month (``\\noopsort`` and ``sortkey`` count).
+    sort_key: str = ""
 
     @property
     def anchor(self) -> str:
@@ -68,6 +94,8 @@ class Bibliography:
     problems: list[Problem] = field(default_factory=list)
     #: Set when the file could not be read at all (it then has no publications).
     error: Problem | None = None
+    #: Entries that group others (``@set``, ``@xdata``) and are not listed themselves.
+    containers: tuple[str, ...] = ()
 
 
 def load_bibliography(
@@ -87,15 +115,31 @@ def load_bibliography(
     unreadable; everything else is a :class:`Problem` of the returned bibliography.
     """
     entries = scan_entries(text)
-    lines = {key.casefold(): line for line, _kind, key in entries}
-    data = parse_bibtex(text, entries)
-    formatter = make_style(style, owners, max_authors, language, gettext)
-    words = _LabelWords(language, gettext)
+    lines = {key.casefold(): line for line, _kind, key, _start in entries}
+    sources = entry_sources(text, [(key, start) for _line, _kind, key, start in entries])
+    data = parse_bibtex(text, [(line, kind, key) for line, kind, key, _start in entries])
     result = Bibliography()
-    for key, entry in data.entries.items():
-        line = lines.get(key.casefold(), 1)
-        result.publications[key] = _publication(key, entry, line, formatter, words, result.problems)
-    if not result.publications and text.strip():
+
+    def problem_at(key: str, message: str) -> None:
+        result.problems.append(Problem(lines.get(key.casefold(), 1), f"entry {key!r}: {message}"))
+
+    resolved = resolve(data, problem_at)
+    reader = _Reader(
+        make_style(style, owners, max_authors, language, gettext),
+        _LabelWords(language, gettext),
+        problem_at,
+    )
+    containers = []
+    for key, entry in resolved.items():
+        if entry.type.lower() in _CONTAINERS:
+            containers.append(key)
+            continue
+        source = sources.get(key, "")
+        result.publications[key] = reader.publication(
+            key, entry, lines.get(key.casefold(), 1), source
+        )
+    result.containers = tuple(containers)
+    if not result.publications and not containers and text.strip():
         result.problems.append(
             Problem(1, "no entries found; an entry looks like @article{key, title = {…}, …}")
         )
@@ -107,7 +151,7 @@ class _LabelWords:
     language: str
     gettext: Gettext
 
-    def label(self, persons: Sequence[Person], year: int | None, fallback: str) -> str:
+    def label(self, persons: Sequence[Person], year: str, fallback: str) -> str:
         """``Wang et al., 2020``: the short label of citations."""
         names = [plain_text(" ".join(p.prelast_names + p.last_names)) for p in persons]
         if not names:
@@ -126,112 +170,157 @@ def _person_name(person: Person) -> str:
     return plain_text(" ".join(parts + person.lineage_names))
 
 
-def _publication(
-    key: str,
-    entry: Entry,
-    line: int,
-    formatter: Any,
-    words: _LabelWords,
-    problems: list[Problem],
-) -> Publication:
-    def problem(message: str) -> None:
-        problems.append(Problem(line, f"entry {key!r}: {message}"))
+@dataclass
+class _Reader:
+    """Turns resolved entries into publications, reporting each unknown LaTeX command once."""
 
-    entry = _clean(entry, problem)
-    kind = entry.type.lower()
-    if kind not in REQUIRED_FIELDS:
-        problem(
-            f"unknown entry type @{entry.type}; it is listed as @misc. "
-            f"Use one of: {', '.join(sorted(REQUIRED_FIELDS))}"
+    formatter: Any
+    words: _LabelWords
+    problem_at: Callable[[str, str], None]
+    reported_commands: set[str] = field(default_factory=set)
+
+    def publication(self, key: str, entry: Entry, line: int, source: str) -> Publication:
+        def problem(message: str) -> None:
+            self.problem_at(key, message)
+
+        original_type = entry.type.lower()
+        entry = self.clean(as_bibtex(entry), problem)
+        kind = entry.type.lower()
+        if kind not in REQUIRED_FIELDS:
+            problem(
+                f"unknown entry type @{entry.type}; it is listed as @misc. "
+                f"Use one of: {', '.join(sorted(REQUIRED_FIELDS))}"
+            )
+        elif original_type in REQUIRED_FIELDS:  # BibTeX's types; biblatex's need less
+            missing = [
+                need.split("|")[0]
+                for need in REQUIRED_FIELDS[kind]
+                if not any(o in entry.fields or o in entry.persons for o in need.split("|"))
+            ]
+            if missing:
+                which = "the field" if len(missing) == 1 else "the fields"
+                add = ", ".join(f"{name} = {{…}}" for name in missing)
+                problem(
+                    f"@{kind} needs {which} {' and '.join(missing)}; add {add} "
+                    "(it is listed with what it has)"
+                )
+
+        fields = {name.lower(): value for name, value in entry.fields.items()}
+        shown_year = plain_text(fields.get("year", ""))
+        if shown_year and parse_year(shown_year) is None:
+            problem(f"year {shown_year!r} is not a year; write four digits, e.g. year = 2020")
+        month_text = plain_text(fields.get("month", ""))
+        if month_text and parse_month(month_text) is None:
+            problem(f"month {month_text!r} names no month; write e.g. month = aug")
+        links, refused = self.links(fields, problem)
+        ids, bad_ids = identifiers(fields)
+        for message in bad_ids:
+            problem(message)
+        if refused:  # other styles print url/doi themselves: never a refused one
+            kept = {k: v for k, v in entry.fields.items() if k.lower() not in refused}
+            entry = Entry(entry.type, fields=kept, persons=entry.persons)
+        persons = entry.persons.get("author") or entry.persons.get("editor") or []
+        title = plain_text(fields.get("title", "")) or key
+        return Publication(
+            key=key,
+            entry_type=kind,
+            line=line,
+            title=title,
+            authors=tuple(_person_name(p) for p in persons),
+            year=parse_year(shown_year),
+            month=parse_month(month_text),
+            label=self.words.label(persons, shown_year, title),
+            formatted=self.format(key, entry, kind),
+            links=(*links, *ids),
+            abstract=plain_text(fields.get("abstract", "")),
+            keywords=tuple(
+                k.strip() for k in plain_text(fields.get("keywords", "")).split(",") if k.strip()
+            ),
+            selected=fields.get("selected", "").strip().lower() in _TRUE,
+            bibtex=CONTROL.sub("", without_fields(source, {*CV_FIELDS, *refused})),
+            badge=plain_text(fields.get("abbr", "")),
+            award=plain_text(fields.get("award", "") or fields.get("award_name", "")),
+            preview=fields.get("preview", "").strip(),
+            bibtex_show=fields.get("bibtex_show", "").strip().lower() in _TRUE,
+            sort_key=plain_text(sort_text(fields.get("sortkey") or fields.get("title", ""))),
         )
-    for need in REQUIRED_FIELDS.get(kind, REQUIRED_FIELDS["misc"]):
-        options = need.split("|")
-        if not any(o in entry.fields or o in entry.persons for o in options):
-            problem(f"@{kind} needs the field {' or '.join(options)!s}; add {options[0]} = {{…}}")
 
-    raw_year = entry.fields.get("year", "").strip()
-    year = parse_year(raw_year) if raw_year else None
-    if raw_year and year is None:
-        problem(f"year {raw_year!r} is not a year; write four digits, e.g. year = 2020")
-    raw_month = entry.fields.get("month", "").strip().lower().rstrip(".")
-    month = parse_month(raw_month) if raw_month else None
-    if raw_month and month is None:
-        problem(f"month {raw_month!r} is not a month; write e.g. month = aug")
+    def links(
+        self, fields: dict[str, str], problem: Callable[[str], None]
+    ) -> tuple[list[Link], set[str]]:
+        links, refused = [], set()
+        for name in LINK_FIELDS:
+            if name in fields:
+                checked = check_link(name, fields[name])
+                if isinstance(checked, Link):
+                    links.append(checked)
+                else:
+                    refused.add(name)
+                    problem(f"{name} {fields[name][:80]!r} {checked}; the link is left out")
+        return links, refused
 
-    links = []
-    refused = set()
-    for name in LINK_FIELDS:
-        if name in entry.fields:
-            checked = check_link(name, entry.fields[name])
-            if isinstance(checked, Link):
-                links.append(checked)
-            else:
-                refused.add(name)
-                problem(f"{name} {entry.fields[name][:80]!r} {checked}; the link is left out")
+    def clean(self, entry: Entry, problem: Callable[[str], None]) -> Entry:
+        """The entry without control characters in what is shown, its LaTeX checked: each
+        command that cannot be shown is reported once per file."""
+        fields = {}
+        for name, value in entry.fields.items():
+            if name.lower() in SHOWN_FIELDS:
+                if CONTROL.search(value):
+                    problem(f"{name} contains control characters; they are removed")
+                    value = CONTROL.sub("", value)
+                if "\\" in value:
+                    self.check_latex(name, value, problem)
+            fields[name] = value
+        persons = {}
+        for role, people in entry.persons.items():
+            names = [str(p) for p in people]
+            if any(CONTROL.search(n) for n in names):
+                problem(f"{role} contains control characters; they are removed")
+                people = [Person(CONTROL.sub("", n)) for n in names]
+            persons[role] = people
+        return Entry(entry.type, fields=fields, persons=persons)
 
-    if refused:  # other styles print url/doi themselves: never a refused one
-        kept = {k: v for k, v in entry.fields.items() if k.lower() not in refused}
-        entry = Entry(entry.type, fields=kept, persons=entry.persons)
-    formatted = _format(key, entry, kind, formatter, problem)
-    persons = entry.persons.get("author") or entry.persons.get("editor") or []
-    title = plain_text(entry.fields.get("title", "")) or key
-    return Publication(
-        key=key,
-        entry_type=kind,
-        line=line,
-        title=title,
-        authors=tuple(_person_name(p) for p in persons),
-        year=year,
-        month=month,
-        label=words.label(persons, year, title),
-        formatted=formatted,
-        links=tuple(links),
-        abstract=plain_text(entry.fields.get("abstract", "")),
-        keywords=tuple(
-            k.strip() for k in plain_text(entry.fields.get("keywords", "")).split(",") if k.strip()
-        ),
-        selected=entry.fields.get("selected", "").strip().lower() in {"true", "yes", "1"},
-        bibtex=standard_bibtex(key, entry, refused),
-    )
+    def check_latex(self, name: str, value: str, problem: Callable[[str], None]) -> None:
+        why = latex_problem(name, value)
+        if why:
+            problem(why)
+            return
+        new = [c for c in unknown_commands(value) if c not in self.reported_commands]
+        if new:
+            self.reported_commands.update(new)
+            problem(
+                f"{name} has LaTeX that cannot be turned into text ({', '.join(new)}); shown "
+                "without the command (each command is reported once per file)"
+            )
 
+    def format(self, key: str, entry: Entry, kind: str) -> Text:
+        if kind not in REQUIRED_FIELDS:
+            entry = Entry("misc", fields=entry.fields, persons=entry.persons)
+        try:
+            return Text(self.formatter.format_entry(key, entry).text)
+        except UnicodeDecodeError:
+            pass  # a lone backslash: reported by clean() already
+        except FieldIsMissing:
+            return self.format_what_is_there(key, entry)
+        except PybtexError as err:
+            self.problem_at(key, f"cannot be formatted ({err}); only its title is shown")
+        except Exception as err:  # a third-party style may fail in any way
+            self.problem_at(
+                key,
+                f"the style failed on it ({type(err).__name__}: {err}); only its title is shown",
+            )
+        return Text(plain_text(entry.fields.get("title", key)))
 
-def _clean(entry: Entry, problem: Callable[[str], None]) -> Entry:
-    """The entry without control characters, its LaTeX checked; what changed is a problem."""
-    fields = {}
-    for name, value in entry.fields.items():
-        value = unwrap_links(value)
-        if CONTROL.search(value):
-            problem(f"{name} contains control characters; they are removed")
-            value = CONTROL.sub("", value)
-        if "\\" in value and name.lower() not in LINK_FIELDS:
-            why = latex_problem(name, value)
-            if why:
-                problem(why)
-        fields[name] = value
-    persons = {}
-    for role, people in entry.persons.items():
-        names = [str(p) for p in people]
-        if any(CONTROL.search(n) for n in names):
-            problem(f"{role} contains control characters; they are removed")
-            people = [Person(CONTROL.sub("", n)) for n in names]
-        persons[role] = people
-    return Entry(entry.type, fields=fields, persons=persons)
-
-
-def _format(
-    key: str, entry: Entry, kind: str, formatter: Any, problem: Callable[[str], None]
-) -> Text:
-    if kind not in REQUIRED_FIELDS:
-        entry = Entry("misc", fields=entry.fields, persons=entry.persons)
-    try:
-        return Text(formatter.format_entry(key, entry).text)
-    except UnicodeDecodeError:
-        pass  # a lone backslash: reported by _clean already
-    except FieldIsMissing as err:
-        if not any(err.field_name in need.split("|") for need in REQUIRED_FIELDS.get(kind, ())):
-            problem(f"the style needs the field {err.field_name}; add {err.field_name} = {{…}}")
-    except PybtexError as err:
-        problem(f"cannot be formatted ({err}); only its title is shown")
-    except Exception as err:  # a third-party style may fail in any way
-        problem(f"the style failed on it ({type(err).__name__}: {err}); only its title is shown")
-    return Text(plain_text(entry.fields.get("title", key)))
+    def format_what_is_there(self, key: str, entry: Entry) -> Text:
+        """An entry that lacks a field its type needs, as @misc: its authors, title, venue
+        (what it has of journal, booktitle, school…) and date."""
+        fields = dict(entry.fields)
+        lower = {name.lower(): value for name, value in fields.items()}
+        venue = [lower[n] for n in ("journal", "booktitle", "series", "school", "institution",
+                                    "organization", "publisher") if lower.get(n)]  # fmt: skip
+        if venue and "howpublished" not in lower:
+            fields["howpublished"] = ", ".join(venue)
+        try:
+            return Text(self.formatter.format_entry(key, Entry("misc", fields, entry.persons)).text)
+        except (PybtexError, UnicodeDecodeError):
+            return Text(plain_text(entry.fields.get("title", key)))

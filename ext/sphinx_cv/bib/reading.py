@@ -36,8 +36,8 @@ class BibliographyError(ValueError):
         self.message = message
 
 
-def scan_entries(text: str) -> list[tuple[int, str, str]]:
-    """``(line, type, key)`` of each entry, by a plain scan (pybtex gives no lines)."""
+def scan_entries(text: str) -> list[tuple[int, str, str, int]]:
+    """``(line, type, key, offset)`` of each entry, by a plain scan (pybtex gives no lines)."""
     found = []
     line, pos = 1, 0
     for match in _ENTRY_START.finditer(text):
@@ -45,7 +45,7 @@ def scan_entries(text: str) -> list[tuple[int, str, str]]:
         pos = match.start()
         kind = match.group(1).lower()
         if kind not in {"comment", "string", "preamble"}:
-            found.append((line, kind, match.group(2)))
+            found.append((line, kind, match.group(2), match.start()))
     return found
 
 

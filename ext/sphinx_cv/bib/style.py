@@ -28,8 +28,9 @@ from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.formatting.unsrt import date as unsrt_date
-from pybtex.style.template import FieldIsMissing, Node, join, node, sentence, tag
+from pybtex.style.template import FieldIsMissing, Node, join, node, optional, sentence, tag
 from pybtex.style.template import field as template_field
+from pybtex.style.template import optional_field as template_optional_field
 
 from ..words import N_, Gettext, untranslated
 from .fields import parse_month, parse_year
@@ -183,6 +184,20 @@ def fast_field(
 
 
 @node
+def fast_optional_field(
+    children: list[Any], context: dict[str, Any], *args: Any, **kwargs: Any
+) -> Any:
+    """pybtex's ``optional_field``, through :func:`fast_field`."""
+    if children:
+        raise ValueError(children)
+    return optional[fast_field(*args, **kwargs)].format_data(context)
+
+
+#: pybtex's field nodes → ours (same arguments).
+_FAST = {template_field.f: fast_field.f, template_optional_field.f: fast_optional_field.f}
+
+
+@node
 def localized_date(children: list[Any], context: dict[str, Any]) -> Text:
     """``August 2020`` in the style's language (``août 2020``); unsrt's date otherwise."""
     fields = context["entry"].fields
@@ -250,8 +265,7 @@ class CVStyle(UnsrtStyle):
             return part
         if part is unsrt_date and self.translating:
             return localized_date
-        f = fast_field.f if part.f is template_field.f else part.f
-        copy = Node(part.name, f)
+        copy = Node(part.name, _FAST.get(part.f, part.f))
         copy.args = [self._prepare(arg) if isinstance(arg, Node) else arg for arg in part.args]
         copy.kwargs = dict(part.kwargs)
         copy.children = [self._prepare(child) for child in part.children]
