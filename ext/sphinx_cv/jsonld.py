@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .bib import Publication
+from .bib.fields import Link
 from .dates import Present
 from .entries import Education, Entry, Experience
 
@@ -69,19 +70,31 @@ def article_data(pub: Publication, url: str = "") -> dict[str, Any]:
         data["datePublished"] = f"{pub.year}-{pub.month:02d}" if pub.month else str(pub.year)
     if url:
         data["url"] = url
-    links = {link.kind: link.url for link in pub.links}
-    if "doi" in links:
-        data["identifier"] = {
-            "@type": "PropertyValue",
-            "propertyID": "DOI",
-            "value": links["doi"].removeprefix("https://doi.org/"),
-        }
-    same = [links[k] for k in ("doi", "url") if k in links]
+    links = {link.kind: link for link in pub.links if not link.local}
+    ids = [
+        {"@type": "PropertyValue", "propertyID": _ID_NAMES[kind], "value": _id_value(link)}
+        for kind, link in links.items()
+        if kind in _ID_NAMES
+    ]
+    if ids:
+        data["identifier"] = ids[0] if len(ids) == 1 else ids
+    same = [links[k].url for k in ("doi", "url", "arxiv", "pubmed", "hal") if k in links]
     if same:
         data["sameAs"] = same
     if pub.abstract:
         data["abstract"] = pub.abstract
     return data
+
+
+#: Link kinds that are identifiers → schema.org's ``propertyID``.
+_ID_NAMES = {"doi": "DOI", "arxiv": "arXiv", "pubmed": "PMID", "hal": "HAL", "jstor": "JSTOR",
+             "hdl": "Handle", "isbn": "ISBN"}  # fmt: skip
+
+
+def _id_value(link: Link) -> str:
+    if link.kind == "doi":
+        return link.url.removeprefix("https://doi.org/")
+    return link.label.split(":", 1)[-1].split(" ", 1)[-1]
 
 
 def script_tag(data: Any) -> str:

@@ -14,7 +14,6 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from pybtex_docutils import Backend
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
@@ -27,7 +26,6 @@ from .bib import (
     parse_year_range,
     select_publications,
 )
-from .bib.style import OWNER_TAG, TITLE_TAG
 from .bibcache import cache_key, get_bibliography
 from .nodes import (
     DETAILS_VISITORS,
@@ -37,51 +35,13 @@ from .nodes import (
     cv_summary,
     visit_bibtex_html,
 )
+from .publication_view import PublicationView
 from .settings import GROUPS, bibfile_names
 from .shared import CVDirective, cv_domain, error, gettext, register_id, warn
 from .words import N_
 
 #: Shown where a filtered list is empty.
 NO_MATCH = N_("No publications match.")
-ABSTRACT = N_("Abstract")
-
-
-class CVBackend(Backend):
-    """pybtex's docutils backend, plus the owner's highlight and the title's class."""
-
-    def format_tag(self, tag_name: str, text: list[nodes.Node]) -> list[nodes.Node]:
-        if tag_name == OWNER_TAG:
-            return [nodes.strong("", "", *text, classes=["cv-owner"])]
-        if tag_name == TITLE_TAG:
-            return [nodes.inline("", "", *text, classes=["cv-pub-title"])]
-        result: list[nodes.Node] = super().format_tag(tag_name, text)
-        return result
-
-    def format_href(
-        self, url: str, text: list[nodes.Node], external: bool = False
-    ) -> list[nodes.Node]:
-        """Links that other styles print (url, doi): http(s) only, else plain text."""
-        if url.split(":", 1)[0].lower() in {"http", "https"}:
-            return [nodes.reference("", "", *text, refuri=url)]
-        return text
-
-
-_BACKEND = CVBackend()
-
-
-def _merged(parts: list[nodes.Node]) -> list[nodes.Node]:
-    """pybtex renders every word and comma as a node of its own: join neighbouring texts."""
-    out: list[nodes.Node] = []
-    for part in parts:
-        if isinstance(part, nodes.Text) and out and isinstance(out[-1], nodes.Text):
-            out[-1] = nodes.Text(out[-1].astext() + part.astext())
-        else:
-            if isinstance(part, nodes.Element):
-                part.children = _merged(part.children)
-                for child in part.children:
-                    child.parent = part
-            out.append(part)
-    return out
 
 
 def _csv(text: str | None) -> list[str]:
@@ -95,6 +55,12 @@ def _group(text: str | None) -> str:
 def _style(text: str | None) -> str:
     """A pybtex formatting style that is installed."""
     return check_style(text or "")
+
+
+def _bibtex(text: str | None) -> str:
+    """Which entries show their BibTeX block: ``all``, ``marked`` (al-folio's
+    ``bibtex_show = {true}``) or ``none``."""
+    return directives.choice((text or "").strip(), ("all", "marked", "none"))
 
 
 def _years(text: str | None) -> tuple[int | None, int | None]:
@@ -114,6 +80,7 @@ class PublicationsDirective(CVDirective):
         "group": _group,
         "style": _style,
         "no-abstracts": directives.flag,
+        "bibtex": _bibtex,
         "no-bibtex": directives.flag,
         "no-links": directives.flag,
         "class": directives.class_option,
@@ -135,6 +102,7 @@ class PublicationsDirective(CVDirective):
             )
             return []
         publications: list[Publication] = []
+        bibfile: dict[str, Path] = {}
         for path in paths:
             if not path.is_file():
                 self.warn(
@@ -144,6 +112,7 @@ class PublicationsDirective(CVDirective):
             self.env.note_dependency(str(path))
             bib = get_bibliography(self.env, path, self.options.get("style"))
             publications.extend(bib.publications.values())
+            bibfile.update(dict.fromkeys(bib.publications, path))
 
         chosen = select_publications(
             publications,
@@ -168,6 +137,7 @@ class PublicationsDirective(CVDirective):
         root["support_smartquotes"] = False
         self.set_source_info(root)
         group = self.options.get("group", self.config.cv_publication_group)
+        view = PublicationView(self, self.options)
         for heading, pubs in group_publications(chosen, group):
             if heading:
                 heading = gettext(heading)  # years stay as they are
@@ -178,7 +148,7 @@ class PublicationsDirective(CVDirective):
                 root += rubric
             items = nodes.bullet_list("", classes=["cv-publication-list"])
             for pub in pubs:
-                item = self.render(pub)
+                item = view.render(pub, bibfile[pub.key])
                 anchor = register_id(self.state.document, item, pub.anchor)
                 items += item
                 self.domain.add_listing(self.env.docname, pub.key, anchor, filtered)
@@ -187,42 +157,6 @@ class PublicationsDirective(CVDirective):
             none = gettext(NO_MATCH)
             root += nodes.paragraph("", none, classes=["cv-publications-none"])
         return [root]
-
-    def render(self, pub: Publication) -> nodes.list_item:
-        item = nodes.list_item("", classes=["cv-publication"])
-        item["cv-key"] = pub.key
-        text = nodes.paragraph(
-            "", "", *_merged(pub.formatted.render(_BACKEND)), classes=["cv-pub-text"]
-        )
-        item += text
-        if pub.links and "no-links" not in self.options:
-            row = nodes.paragraph("", "", classes=["cv-pub-links"])
-            for i, link in enumerate(pub.links):
-                if i:
-                    row += nodes.Text(" · ")
-                row += nodes.reference(
-                    "",
-                    gettext(link.label),
-                    refuri=link.url,
-                    classes=["cv-pub-link", f"cv-pub-{link.kind}"],
-                )
-            item += row
-        if pub.abstract and "no-abstracts" not in self.options:
-            item += cv_details(
-                "",
-                cv_summary("", "", nodes.strong("", gettext(ABSTRACT))),
-                nodes.paragraph("", pub.abstract),
-                classes=["cv-abstract"],
-            )
-        if pub.bibtex and "no-bibtex" not in self.options:
-            block = cv_bibtex(pub.bibtex, pub.bibtex)
-            item += cv_details(
-                "",
-                cv_summary("", "", nodes.strong("", "BibTeX")),
-                block,
-                classes=["cv-bibtex-details"],
-            )
-        return item
 
 
 def report_problems(path: Path, bib: Bibliography) -> None:

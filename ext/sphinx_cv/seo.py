@@ -18,12 +18,16 @@ from .bibcache import get_bibliography
 from .jsonld import article_data, person_data, script_tag
 from .shared import PDF_BUILDER, cv_domain
 
+#: Sphinx's ``author`` when conf.py sets none.
+_NO_AUTHOR = "Author name not set"
 
-def person_settings(config: Any) -> dict[str, Any]:
-    """``cv_person``, with the name defaulting to ``author``."""
+
+def person_settings(config: Any) -> dict[str, Any] | None:
+    """``cv_person``, with the name defaulting to ``author``; None when no name is known."""
     person = dict(config.cv_person or {})
-    person.setdefault("name", config.author or config.project)
-    return person
+    if not person.get("name") and config.author and config.author != _NO_AUTHOR:
+        person["name"] = config.author
+    return person if person.get("name") else None
 
 
 def page_url(app: Sphinx, pagename: str) -> str:
@@ -43,7 +47,9 @@ def add_structured_data(
     if pagename == app.config.root_doc:
         entries = [record.entry for record in domain.iter_entries()]
         url = page_url(app, pagename).removesuffix("index.html")
-        tags.append(script_tag(person_data(person_settings(app.config), entries, url)))
+        person = person_settings(app.config)
+        if person:
+            tags.append(script_tag(person_data(person, entries, url)))
     listed = domain.listings_of(pagename)
     if listed:
         # Only when a page that lists publications is written: the .bib's cached form.

@@ -42,6 +42,11 @@ _SUBTITLES = {
     "booktitle": ("booksubtitle", "booktitleaddon"),
     "journal": ("journalsubtitle",),
 }
+#: What BibTeX's month macros expand to.
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?[~?%]*\s*(?:/\s*(\d{4})?.*)?$")
 
 
@@ -53,7 +58,7 @@ def parse_date_field(value: str) -> tuple[str, str] | None:
         return None
     year, month, _day, end = match.groups()
     shown = f"{year}–{end}" if end and end != year else year
-    return shown, str(int(month)) if month else ""
+    return shown, _MONTH_NAMES[int(month) - 1] if month and 1 <= int(month) <= 12 else ""
 
 
 def as_bibtex(entry: Entry) -> Entry:

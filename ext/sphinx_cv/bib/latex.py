@@ -24,8 +24,10 @@ from pybtex.richtext import HRef, Protected, String, Tag, Text
 __all__ = [
     "CONTROL",
     "decode_latex",
+    "expand_macros",
     "latex_problem",
     "plain_text",
+    "preamble_macros",
     "rich_text",
     "sort_text",
     "unknown_commands",
@@ -75,7 +77,8 @@ def decode_latex(latex: str) -> str:
 #: Commands whose argument is shown in italics or bold (``\\emph{x}``, or ``{\\em x}``).
 _STYLE_TAGS = {
     **dict.fromkeys(("emph", "textit", "textsl", "it", "em", "sl", "itshape", "slshape"), "em"),
-    **dict.fromkeys(("textbf", "bf", "bfseries"), "b"),
+    **dict.fromkeys(("mkbibemph", "mkbibitalic"), "em"),
+    **dict.fromkeys(("textbf", "bf", "bfseries", "mkbibbold"), "b"),
 }
 #: Commands whose argument is shown as it is.
 _CONTENT = {
@@ -89,8 +92,18 @@ _NAMES = {
     "BibLaTeX": "BibLaTeX", "biblatex": "biblatex", "XeTeX": "XeTeX", "LuaTeX": "LuaTeX",
     "AmS": "AMS", "AMS": "AMS", "ConTeXt": "ConTeXt", "METAFONT": "METAFONT", "MF": "METAFONT",
     "MP": "MetaPost", "dots": "…", "ldots": "…", "textellipsis": "…", "slash": "/",
-    "textbackslash": "\\", "ae": "æ", "oe": "œ", "ss": "ß",
+    "textbackslash": "\\", "ae": "æ", "oe": "œ", "ss": "ß", "hyphen": "-", "log": "log",
+    "textendash": "–", "textemdash": "—", "textquoteright": "’", "textquoteleft": "‘",
 }  # fmt: skip
+#: Accents latexcodec leaves when no single character has them (``\\={P}``): combining marks.
+_ACCENTS = {
+    "=": "\u0304", "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
+    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
+    "r": "\u030a", "b": "\u0331", "d": "\u0323", "t": "\u0361",
+}  # fmt: skip
+#: Commands that wrap their argument in quotes, or show a citation key in brackets.
+_QUOTE = {"mkbibquote", "enquote", "textquote"}
+_CITE = {"cite", "citep", "citet", "parencite", "textcite", "autocite", "nocite"}
 #: Commands that print nothing; those with an argument drop it (``\\noopsort{1973b}``
 #: only sorts).
 _SILENT = {"relax", "/", "@", "-", "protect", "nolinkurl", "allowbreak", "hspace", "unskip"}
@@ -166,6 +179,14 @@ class _Parse:
             return self.parts(depth=1)
         return None
 
+    def accent(self, mark: str) -> list[Any]:
+        """An accent on the next letter or ``{group}``: the text with a combining mark."""
+        inner = self.argument()
+        if inner is None and self.pos < len(self.text):
+            inner, self.pos = [String(self.text[self.pos])], self.pos + 1
+        text = str(Text(*(inner or [])))
+        return [String(text[:1] + mark + text[1:])] if text else []
+
     def command(self, depth: int) -> list[Any]:
         match = _COMMAND.match(self.text, self.pos)
         if not match:  # a backslash at the very end
@@ -190,7 +211,13 @@ class _Parse:
                 inner = self.parts(depth)
                 self.pos -= 1 if depth and self.text[self.pos - 1 : self.pos] == "}" else 0
             return [Tag(_STYLE_TAGS[name], *inner)]
+        if name in _ACCENTS:
+            return self.accent(_ACCENTS[name])
         inner = self.argument()
+        if name in _QUOTE:
+            return [String("“"), *(inner or []), String("”")]
+        if name in _CITE:
+            return [String("["), *(inner or []), String("]")]
         if name not in _CONTENT and name.isalpha():
             self.unknown.append("\\" + name)
         elif not name.isalpha():
@@ -232,6 +259,38 @@ def unknown_commands(latex: str) -> list[str]:
     parse = _parse(latex)
     parse.parts()
     return list(dict.fromkeys(parse.unknown))
+
+
+_NEWCOMMAND = re.compile(
+    r"\\(?:re)?newcommand\*?\s*\{?\\([A-Za-z]+)\}?\s*(?:\[(\d)\])?\s*"
+    r"\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
+)
+
+
+def preamble_macros(preamble: str) -> dict[str, tuple[int, str]]:
+    """The ``\\newcommand`` definitions of a .bib file's ``@preamble``: name → (arguments,
+    body), for :func:`expand_macros`."""
+    return {
+        match.group(1): (int(match.group(2) or 0), match.group(3))
+        for match in _NEWCOMMAND.finditer(preamble)
+    }
+
+
+def expand_macros(latex: str, macros: dict[str, tuple[int, str]]) -> str:
+    """``latex`` with the file's own macros replaced by their definitions (``#1``…)."""
+    for _ in range(5):  # macros that use macros, a few levels deep
+        changed = False
+        for name, (count, body) in macros.items():
+            pattern = re.compile(r"\\" + name + r"(?![A-Za-z])" + r"\s*\{([^{}]*)\}" * count)
+            if pattern.search(latex):
+
+                def fill(match: re.Match[str], body: str = body) -> str:
+                    return re.sub(r"#(\d)", lambda m: match.group(int(m.group(1))), body)
+
+                latex, changed = pattern.sub(fill, latex), True
+        if not changed:
+            break
+    return latex
 
 
 def sort_text(latex: str) -> str:

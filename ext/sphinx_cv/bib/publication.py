@@ -34,7 +34,15 @@ from .fields import (
     parse_month,
     parse_year,
 )
-from .latex import CONTROL, latex_problem, plain_text, sort_text, unknown_commands
+from .latex import (
+    CONTROL,
+    expand_macros,
+    latex_problem,
+    plain_text,
+    preamble_macros,
+    sort_text,
+    unknown_commands,
+)
 from .reading import parse_bibtex, scan_entries
 from .style import ET_AL, list_separators, make_style
 
@@ -128,6 +136,7 @@ def load_bibliography(
         make_style(style, owners, max_authors, language, gettext),
         _LabelWords(language, gettext),
         problem_at,
+        preamble_macros(data.preamble),
     )
     containers = []
     for key, entry in resolved.items():
@@ -177,6 +186,8 @@ class _Reader:
     formatter: Any
     words: _LabelWords
     problem_at: Callable[[str, str], None]
+    #: The file's own ``\newcommand`` macros (from its ``@preamble``).
+    macros: dict[str, tuple[int, str]] = field(default_factory=dict)
     reported_commands: set[str] = field(default_factory=set)
 
     def publication(self, key: str, entry: Entry, line: int, source: str) -> Publication:
@@ -184,6 +195,7 @@ class _Reader:
             self.problem_at(key, message)
 
         original_type = entry.type.lower()
+        written = {name.lower(): value for name, value in entry.fields.items()}
         entry = self.clean(as_bibtex(entry), problem)
         kind = entry.type.lower()
         if kind not in REQUIRED_FIELDS:
@@ -207,7 +219,7 @@ class _Reader:
 
         fields = {name.lower(): value for name, value in entry.fields.items()}
         shown_year = plain_text(fields.get("year", ""))
-        if shown_year and parse_year(shown_year) is None:
+        if shown_year and parse_year(shown_year) is None and not unknown_commands(fields["year"]):
             problem(f"year {shown_year!r} is not a year; write four digits, e.g. year = 2020")
         month_text = plain_text(fields.get("month", ""))
         if month_text and parse_month(month_text) is None:
@@ -242,7 +254,7 @@ class _Reader:
             award=plain_text(fields.get("award", "") or fields.get("award_name", "")),
             preview=fields.get("preview", "").strip(),
             bibtex_show=fields.get("bibtex_show", "").strip().lower() in _TRUE,
-            sort_key=plain_text(sort_text(fields.get("sortkey") or fields.get("title", ""))),
+            sort_key=plain_text(sort_text(written.get("sortkey") or written.get("title", ""))),
         )
 
     def links(
@@ -265,6 +277,8 @@ class _Reader:
         fields = {}
         for name, value in entry.fields.items():
             if name.lower() in SHOWN_FIELDS:
+                if self.macros and "\\" in value:
+                    value = expand_macros(value, self.macros)
                 if CONTROL.search(value):
                     problem(f"{name} contains control characters; they are removed")
                     value = CONTROL.sub("", value)
