@@ -331,10 +331,13 @@ class _Reader:
         fields = dict(entry.fields)
         lower = {name.lower(): value for name, value in fields.items()}
         venue = [lower[n] for n in ("journal", "booktitle", "series", "school", "institution",
-                                    "organization", "publisher") if lower.get(n)]  # fmt: skip
+                                    "organization", "publisher", "address") if lower.get(n)]  # fmt: skip
         if venue and "howpublished" not in lower:
             fields["howpublished"] = ", ".join(venue)
+        persons = dict(entry.persons)
+        if "author" not in persons and "editor" in persons:  # misc shows authors only
+            persons["author"] = persons["editor"]
         try:
-            return Text(self.formatter.format_entry(key, Entry("misc", fields, entry.persons)).text)
+            return Text(self.formatter.format_entry(key, Entry("misc", fields, persons)).text)
         except (PybtexError, UnicodeDecodeError):
             return Text(plain_text(entry.fields.get("title", key)))

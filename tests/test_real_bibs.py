@@ -1,0 +1,124 @@
+"""The publications engine on .bib files that people wrote for their own use.
+
+``../shared/bibs/`` (beside the repository; see its README for the sources) holds
+al-folio's example, BibTeX's ``xampl.bib``, biblatex's example file and
+sphinxcontrib-bibtex's test file, used as they are. Each one builds; every entry
+is listed with its first author and year when the file gives them (after
+``crossref``); no LaTeX command is left in the text or the JSON-LD; arXiv entries
+link to arXiv; and the warnings are exactly the real problems of each file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOTS, sphinx_build
+from pybtex.database import parse_string
+
+BIBS = Path(__file__).parent.parent.parent / "shared" / "bibs"
+FILES = sorted(p.name for p in BIBS.glob("*.bib")) if BIBS.is_dir() else []
+
+#: The real problems of each file, as warnings (file:line aside).
+EXPECTED_WARNINGS = {
+    "al-folio-papers.bib": [
+        "entry 'PhysRev.47.777': pdf 'example_pdf.pdf' is not a file",
+        "entry 'einstein1956investigations': preview 'brownian-motion.gif' is not a file",
+        "entry 'przibram1967letters': preview 'wave-mechanics.gif' is not a file",
+        "entry 'einstein1905electrodynamics': @article needs the field journal",
+    ],
+    "biblatex-examples.bib": ["entry 'vizedom:related': @book needs the field author"],
+    "scb-test-sphinx.bib": [],
+    "xampl.bib": ["entry 'whole-journal': @article needs the fields author and title"],
+}
+
+
+def build(tmp_path: Path, name: str) -> tuple[int, str, BeautifulSoup]:
+    src = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-bib", src)
+    shutil.copyfile(BIBS / name, src / "refs.bib")
+    status, err = sphinx_build(src)
+    html = (src / "_build" / "index.html").read_text(encoding="utf-8")
+    return status, err, BeautifulSoup(html, "html.parser")
+
+
+def expected_entries(name: str) -> dict[str, tuple[str, str]]:
+    """Each listed entry's first author's last name and year, found with pybtex alone,
+    following ``crossref`` as BibTeX does."""
+    data = parse_string((BIBS / name).read_text(encoding="utf-8"), "bibtex")
+    by_key = {k.casefold(): e for k, e in data.entries.items()}
+    out = {}
+    for key, entry in data.entries.items():
+        if entry.type in {"set", "xdata"}:
+            continue
+        chain = [entry]
+        parent = by_key.get(entry.fields.get("crossref", "").casefold())
+        if parent is not None:
+            chain.append(parent)
+        people = next((e.persons.get(r) for e in chain for r in ("author", "editor")
+                       if e.persons.get(r)), None)  # fmt: skip
+        last = people[0].last_names[-1] if people else ""
+        dated = " ".join(e.fields.get("year", "") or e.fields.get("date", "") for e in chain)
+        year = re.search(
+            r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", re.sub(r"\\noopsort\{[^}]*\}", "", dated)
+        )
+        out[key] = (fold(codecs.decode(last, "ulatex")), year.group(1) if year else "")
+    return out
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def fold(text: str) -> str:
+    """Letters only, without accents, lower case: Åström → astrom."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if c.isalnum()).casefold()
+
+
+@pytest.mark.skipif(not FILES, reason="../shared/bibs/ is not beside this repository")
+@pytest.mark.parametrize("name", FILES)
+def test_real_bibliography(tmp_path: Path, name: str) -> None:
+    status, err, page = build(tmp_path, name)
+    assert "Traceback" not in err
+    warnings = [line for line in err.splitlines() if "WARNING" in line or "ERROR" in line]
+    expected = EXPECTED_WARNINGS[name]
+    assert len(warnings) == len(expected), "\n".join(warnings)
+    for message in expected:
+        assert any(message in line for line in warnings), message
+    assert status == (1 if expected else 0)
+
+    items = {
+        li["cv-key"] if li.has_attr("cv-key") else li["id"]: li
+        for li in page.select("li.cv-publication")
+    }
+    entries = expected_entries(name)
+    assert len(items) == len(entries)  # every entry listed, @set and @xdata excepted
+    for key, (last, year) in entries.items():
+        li = page.find("li", id=re.sub(r"[^a-z0-9_-]+", "-", key.lower()).strip("-"))
+        assert li is not None, key
+        text = squash(li.select_one(".cv-pub-text").get_text())
+        assert "\\" not in text, (key, text)  # no LaTeX command left
+        if last:
+            assert last in fold(text), (key, last, text)
+        if year:
+            assert year in text, (key, text)
+
+    data = parse_string((BIBS / name).read_text(encoding="utf-8"), "bibtex")
+    for key, entry in data.entries.items():
+        scheme = entry.fields.get("eprinttype") or entry.fields.get("archivePrefix") or ""
+        arxiv = entry.fields.get("eprint") if scheme.lower() == "arxiv" else None
+        if arxiv:
+            li = page.find("li", id=re.sub(r"[^a-z0-9_-]+", "-", key.lower()).strip("-"))
+            assert li.find("a", href=f"https://arxiv.org/abs/{arxiv}"), key
+
+    for script in page.select('script[type="application/ld+json"]'):
+        data = script.string or ""
+        assert "\\\\" not in data  # no LaTeX in headlines or names
+        json.loads(data)
