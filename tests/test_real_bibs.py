@@ -122,3 +122,56 @@ def test_real_bibliography(tmp_path: Path, name: str) -> None:
         data = script.string or ""
         assert "\\\\" not in data  # no LaTeX in headlines or names
         json.loads(data)
+
+
+def test_an_al_folio_bibliography_moves_over(tmp_path: Path) -> None:
+    """al-folio's layout (``_bibliography/papers.bib``, ``assets/pdf``, ``assets/img/
+    publication_preview``) and fields work as its users expect."""
+    root = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-alfolio", root)
+    assert sphinx_build(root / "docs") == (0, "")
+    out = root / "docs" / "_build"
+    page = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    fast = page.find("li", id="doe2024fast")
+    assert fast.select_one(".cv-pub-badge").get_text() == "NeurIPS"
+    assert fast.select_one(".cv-pub-award").get_text() == "Oral presentation"
+    preview = fast.select_one("img.cv-pub-preview")
+    assert (preview["alt"], (out / preview["src"]).is_file()) == ("Fast Things", True)
+    links = {a.get_text(): a["href"] for a in fast.select(".cv-pub-links a")}
+    assert links["arXiv:2403.01234"] == "https://arxiv.org/abs/2403.01234"
+    assert links["HTML"] == "https://example.org/fast"
+    assert (out / links["PDF"]).read_bytes().startswith(b"%PDF")
+    # :bibtex: marked shows the block of bibtex_show entries only, without al-folio's fields.
+    block = fast.select_one("pre.cv-bibtex").get_text()
+    assert block.endswith("  arxiv={2403.01234},\n}")
+    assert not re.search(r"abbr|award|preview|altmetric|dimensions|selected|pdf=", block)
+    assert page.find("li", id="doe2023slow").select_one("pre.cv-bibtex") is None
+    # JSON-LD: the arXiv identifier; no Person, since conf.py names nobody.
+    found: list[dict[str, object]] = []
+    for script in page.select('script[type="application/ld+json"]'):
+        data = json.loads(script.string)
+        found.extend(data if isinstance(data, list) else [data])
+    assert [d["@type"] for d in found] == ["ScholarlyArticle", "ScholarlyArticle"]
+    fast_data = next(d for d in found if d["headline"] == "Fast Things")
+    assert fast_data["identifier"] == {
+        "@type": "PropertyValue",
+        "propertyID": "arXiv",
+        "value": "2403.01234",
+    }
+    assert "https://arxiv.org/abs/2403.01234" in fast_data["sameAs"]
+
+
+def test_no_person_without_a_name(tmp_path: Path) -> None:
+    src = tmp_path / "p"
+    shutil.copytree(ROOTS / "test-minimal", src)
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_cv"]\nhtml_baseurl = "https://ex.org/"\n'
+    )
+    assert sphinx_build(src) == (0, "")
+    assert '"Person"' not in (src / "_build" / "index.html").read_text()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_cv"]\nauthor = "Jane Doe"\n'
+        'html_baseurl = "https://ex.org/"\n'
+    )
+    assert sphinx_build(src, "-E") == (0, "")
+    assert '"@type": "Person", "name": "Jane Doe"' in (src / "_build" / "index.html").read_text()

@@ -58,6 +58,11 @@ class Memo(Generic[K, V]):
         return len(self._data)
 
 
+#: The code that reads and formats .bib files: a cache made by other code is not used.
+_CODE = hashlib.sha256(
+    b"".join(p.read_bytes() for p in sorted((Path(__file__).parent / "bib").glob("*.py")))
+).hexdigest()
+
 #: Cache key → bibliography, in this process.
 MEMORY: Memo[str, Bibliography] = Memo(16)
 #: (path, size, mtime) → hash of the bytes, so an unchanged file is hashed once per process.
@@ -76,6 +81,7 @@ def cache_key(env: BuildEnvironment, path: Path, style: str | None = None) -> st
     h = hashlib.sha256(_file_digest(path).encode())
     parts = (
         __version__,
+        _CODE,
         style or config.cv_bibstyle,
         "\0".join(owner_names(config)),
         str(config.cv_max_authors),

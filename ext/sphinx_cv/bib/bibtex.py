@@ -17,8 +17,9 @@ __all__ = ["entry_sources", "without_fields"]
 _FIELD_NAME = re.compile(r"\s*([A-Za-z][\w:.+-]*)\s*=\s*")
 
 
-def _skip_value(text: str, pos: int) -> int:
-    """The end of a field value starting at ``pos``: braces, quotes, macros, ``#``."""
+def _skip_value(text: str, pos: int) -> tuple[int, int]:
+    """Where a field value starting at ``pos`` ends (braces, quotes, macros, ``#``), and
+    where what follows it starts (after white space)."""
     while pos < len(text):
         char = text[pos]
         if char == "{":
@@ -38,6 +39,7 @@ def _skip_value(text: str, pos: int) -> int:
         else:
             while pos < len(text) and text[pos] not in ",#}\n\r\t )":
                 pos += 1
+        value_end = pos
         while pos < len(text) and text[pos] in " \t\r\n":
             pos += 1
         if pos < len(text) and text[pos] == "#":
@@ -45,8 +47,8 @@ def _skip_value(text: str, pos: int) -> int:
             while pos < len(text) and text[pos] in " \t\r\n":
                 pos += 1
             continue
-        return pos
-    return pos
+        return value_end, pos
+    return pos, pos
 
 
 def _closing(text: str, open_at: int) -> int:
@@ -86,9 +88,9 @@ def without_fields(source: str, drop: set[str]) -> str:
         match = _FIELD_NAME.match(source, pos)
         if not match:
             break
-        end = _skip_value(source, match.end())
+        value_end, end = _skip_value(source, match.end())
         has_comma = end < len(source) and source[end] == ","
-        after = end + 1 if has_comma else end
+        after = end + 1 if has_comma else value_end
         if match.group(1).lower() in drop:
             kept.append(source[last:pos])
             last = after
