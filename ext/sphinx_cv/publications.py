@@ -37,7 +37,7 @@ from .nodes import (
 )
 from .publication_view import PublicationView
 from .settings import GROUPS, bibfile_names
-from .shared import CVDirective, cv_domain, error, gettext, register_id, warn
+from .shared import CVDirective, cv_domain, error, gettext, logger, register_id, warn
 from .words import N_
 
 #: Shown where a filtered list is empty.
@@ -164,6 +164,13 @@ def report_problems(path: Path, bib: Bibliography) -> None:
         error(bib.error.message, location=f"{path}:{bib.error.line}", subtype="bib")
     for problem in bib.problems:
         warn(problem.message, location=f"{path}:{problem.line}", subtype="bib")
+    if bib.containers:
+        logger.info(
+            "%s: %d entries group others (@set, @xdata) and are not listed themselves: %s",
+            path,
+            len(bib.containers),
+            ", ".join(bib.containers),
+        )
 
 
 def prepare_bibliographies(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

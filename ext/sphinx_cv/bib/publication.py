@@ -51,6 +51,11 @@ __all__ = ["Bibliography", "Problem", "Publication", "load_bibliography"]
 #: Entry types that group others and are not listed themselves.
 _CONTAINERS = {"set", "xdata"}
 _TRUE = {"true", "yes", "1"}
+#: What names where an entry appeared, for entries shown without their type's template.
+_VENUE_FIELDS = (
+    "journal", "booktitle", "series", "school", "institution", "organization", "publisher",
+    "address",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -330,8 +335,7 @@ class _Reader:
         (what it has of journal, booktitle, school…) and date."""
         fields = dict(entry.fields)
         lower = {name.lower(): value for name, value in fields.items()}
-        venue = [lower[n] for n in ("journal", "booktitle", "series", "school", "institution",
-                                    "organization", "publisher", "address") if lower.get(n)]  # fmt: skip
+        venue = [lower[n] for n in _VENUE_FIELDS if lower.get(n)]
         if venue and "howpublished" not in lower:
             fields["howpublished"] = ", ".join(venue)
         persons = dict(entry.persons)
