@@ -175,3 +175,17 @@ def test_no_person_without_a_name(tmp_path: Path) -> None:
     )
     assert sphinx_build(src, "-E") == (0, "")
     assert '"@type": "Person", "name": "Jane Doe"' in (src / "_build" / "index.html").read_text()
+
+
+def test_a_missing_project_file_shows_once_it_is_added(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-alfolio", root)
+    image = root / "assets" / "img" / "publication_preview" / "fast.png"
+    saved = image.read_bytes()
+    image.unlink()
+    status, err = sphinx_build(root / "docs")
+    assert status == 1
+    assert "entry 'doe2024fast': preview 'fast.png' is not a file" in err
+    image.write_bytes(saved)
+    assert sphinx_build(root / "docs") == (0, "")  # incremental: the page is read again
+    assert "cv-pub-preview" in (root / "docs" / "_build" / "index.html").read_text()

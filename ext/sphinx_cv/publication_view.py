@@ -87,6 +87,8 @@ class PublicationView:
             if path.is_file():
                 self.env.note_dependency(str(path.resolve()))
                 return os.path.relpath(path.resolve(), self.page_folder).replace(os.sep, "/")
+        # A missing file keeps the page out of date, so that adding the file shows it.
+        self.env.note_dependency(str(candidates[0].resolve()))
         looked = ", ".join(str(p.parent.resolve()) for p in candidates)
         warn(
             f"entry {pub.key!r}: {kind} {name!r} is not a file (looked in {looked}); "
