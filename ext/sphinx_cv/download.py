@@ -19,6 +19,7 @@ from sphinx.config import Config
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
+from .pdf import pdf_filename
 from .shared import PDF_BUILDER, gettext, warn
 from .words import N_
 
@@ -37,6 +38,23 @@ def pdf_download_path(config: Config, confdir: Path) -> Path | None:
     if not config.cv_pdf_download:
         return None
     return Path(confdir, str(config.cv_pdf_download)).resolve()
+
+
+def offered_pdf(config: Config, confdir: Path) -> Path | None:
+    """The PDF the site offers: ``cv_pdf_download``, or, when it names a folder (the PDF
+    builder's output), the PDF of the expected name there, else the one PDF there."""
+    path = pdf_download_path(config, confdir)
+    if path is None or not path.is_dir():
+        return path
+    expected = path / pdf_filename(config)
+    pdfs = sorted(path.glob("*.pdf"))
+    return pdfs[0] if len(pdfs) == 1 and not expected.is_file() else expected
+
+
+def _offered_name(builder: Any) -> str:
+    offered = offered_pdf(builder.config, Path(builder.confdir))
+    assert offered is not None
+    return offered.name
 
 
 def _offers_pdf(app_or_builder_name: str, config: Config) -> bool:
@@ -62,8 +80,7 @@ def visit_pdf_link_html(self: Any, node: cv_pdf_link) -> None:
     builder = self.builder
     if not _offers_pdf(builder.name, builder.config):
         raise nodes.SkipNode
-    name = Path(builder.config.cv_pdf_download).name
-    href = relative_uri(builder.get_target_uri(builder.current_docname), name)
+    href = relative_uri(builder.get_target_uri(builder.current_docname), _offered_name(builder))
     self.body.append(
         self.starttag(node, "a", "", href=href, CLASS="cv-pdf-link", type="application/pdf")
     )
@@ -83,15 +100,20 @@ def copy_pdf_to_site(app: Sphinx, exception: Exception | None) -> None:
     builder = app.builder
     if exception or builder.format != "html" or not _offers_pdf(builder.name, app.config):
         return
-    source = pdf_download_path(app.config, Path(app.confdir))
+    source = offered_pdf(app.config, Path(app.confdir))
     assert source is not None
     if not source.is_file():
+        found = sorted(p.name for p in source.parent.glob("*.pdf"))
+        there = (
+            f"the PDFs there are {', '.join(found)}: set cv_pdf_download to one of them"
+            if found
+            else f"there is no PDF in {source.parent}: build it first (sphinx-build -b "
+            f"{PDF_BUILDER} {app.srcdir} {source.parent})"
+        )
         warn(
-            "cv_pdf_download: %s does not exist; build the PDF first (sphinx-build -b %s %s %s)",
+            "cv_pdf_download: expected %s, which does not exist; %s",
             source,
-            PDF_BUILDER,
-            app.srcdir,
-            source.parent,
+            there,
             location=None,
             subtype="pdf",
         )
@@ -107,7 +129,7 @@ def add_pdf_href(
     """``cv_pdf_href`` for templates: the PDF's address relative to the page, and the
     button's words."""
     if _offers_pdf(app.builder.name, app.config):
-        name = Path(app.config.cv_pdf_download).name
+        name = _offered_name(app.builder)
         context["cv_pdf_href"] = relative_uri(app.builder.get_target_uri(pagename), name)
         context["cv_pdf_button"] = {"title": gettext(BUTTON_TITLE), "label": gettext(BUTTON_LABEL)}
 

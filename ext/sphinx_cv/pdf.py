@@ -20,6 +20,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from anyascii import anyascii
 from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.errors import ConfigError
@@ -38,12 +39,19 @@ DEFAULT_TITLE = N_("{author} — Curriculum Vitae")
 DEFAULT_SUBJECT = N_("Curriculum vitae of {author}")
 
 
+#: Extensions for websites whose handlers the PDF builder does not run (a sitemap,
+#: OpenGraph tags): a PDF has no use for them.
+SITE_EXTRAS = ("sphinx_sitemap", "sphinxext.opengraph")
+
+
 def pdf_filename(config: Any) -> str:
-    """``cv_pdf_filename``, or the project's name as a file name."""
+    """``cv_pdf_filename``, or the project's name in ASCII: ``Elena-Marchetti-Nunez-CV.pdf``
+    (any script is transliterated: 王星尧 → ``WangXingYao-CV.pdf``)."""
     if config.cv_pdf_filename:
         return str(config.cv_pdf_filename)
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", str(config.project)).strip("-") or "cv"
-    return f"{slug}.pdf"
+    ascii_name = anyascii(str(config.project))
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-")
+    return f"{slug}-CV.pdf" if slug else "CV.pdf"
 
 
 def _css_string(text: str) -> str:
@@ -79,6 +87,12 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         self.outdir.mkdir(parents=True, exist_ok=True)
         for name in ("static", "sources", "downloads", "images"):
             setattr(self, f"_{name}_dir", self.outdir / f"_{name}")
+        for event, listeners in self.events.listeners.items():
+            self.events.listeners[event] = [
+                listener
+                for listener in listeners
+                if not getattr(listener.handler, "__module__", "").startswith(SITE_EXTRAS)
+            ]
         super().init()
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:

@@ -170,7 +170,8 @@ SETTINGS = (
         None,
         "",
         _OPTIONAL_STR,
-        "the PDF's file name; `None`: the project's name, e.g. `Jane-Doe.pdf`",
+        "the PDF's file name; `None`: the project's name in ASCII, e.g. "
+        "`Elena-Marchetti-Nunez-CV.pdf`",
     ),
     Setting(
         "cv_pdf_paper",
@@ -202,7 +203,8 @@ SETTINGS = (
         None,
         "html",
         _OPTIONAL_STR,
-        "the PDF the website offers, relative to `conf.py`; HTML builds copy it to the site's root",
+        "the PDF the website offers, relative to `conf.py`: a file, or the PDF builder's output "
+        "folder (the PDF in it); HTML builds copy it to the site's root",
     ),
 )
 
