@@ -41,6 +41,12 @@ myst_substitutions = {
     "linkedin": f"[{linkedin.removeprefix('https://www.')}]({linkedin})",
 }
 
+# Every Sphinx output builds: the home page's icons go into LaTeX (fontawesome5) and are
+# left out, as decoration, of the plain-text outputs (text, man, texinfo).
+sd_fontawesome_latex = True
+suppress_warnings = ["design.fa-build"]
+version = release = "2026"  # EPUB wants one; this CV's edition
+
 language = "en"
 root_doc = "index"
 exclude_patterns = ["_build"]

@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
@@ -142,9 +143,25 @@ class CVDomain(Domain):
                 subtype="cite",
             )
             return contnode  # type: ignore[return-value]
-        return make_refnode(
-            builder, fromdocname, listing.docname, listing.anchor, contnode, node.get("reftitle")
-        )
+        return self.refnode(builder, fromdocname, listing, contnode, node.get("reftitle"))
+
+    @staticmethod
+    def refnode(
+        builder: Builder,
+        fromdocname: str,
+        listing: Listing,
+        contnode: nodes.Element,
+        title: str | None = None,
+    ) -> nodes.reference:
+        """A link to a listed publication: to its page and anchor, or, in a builder that
+        writes one document (singlehtml, the PDF), to the anchor in it."""
+        if isinstance(builder, SingleFileHTMLBuilder):
+            ref = nodes.reference("", "", internal=True, refid=listing.anchor)
+            if title:
+                ref["reftitle"] = title
+            ref += contnode
+            return ref
+        return make_refnode(builder, fromdocname, listing.docname, listing.anchor, contnode, title)
 
     def resolve_any_xref(
         self,
@@ -159,5 +176,4 @@ class CVDomain(Domain):
         listing = self.find_listing(target)
         if listing is None:
             return []
-        ref = make_refnode(builder, fromdocname, listing.docname, listing.anchor, contnode)
-        return [("cv:cite", ref)]
+        return [("cv:cite", self.refnode(builder, fromdocname, listing, contnode))]

@@ -57,8 +57,12 @@ def _offered_name(builder: Any) -> str:
     return offered.name
 
 
-def _offers_pdf(app_or_builder_name: str, config: Config) -> bool:
-    return bool(config.cv_pdf_download) and app_or_builder_name != PDF_BUILDER
+#: Builders that make no website: the PDF itself, and an e-book.
+_NOT_A_WEBSITE = {PDF_BUILDER, "epub"}
+
+
+def _offers_pdf(builder_name: str, config: Config) -> bool:
+    return bool(config.cv_pdf_download) and builder_name not in _NOT_A_WEBSITE
 
 
 class PdfLinkRole(SphinxRole):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .anchors import setup_anchors
 from .citations import setup_citations
 from .domain import CVDomain
 from .download import setup_download
@@ -32,3 +33,4 @@ def setup_extension(app: Sphinx) -> None:
     setup_seo(app)
     setup_pdf(app)
     setup_download(app)
+    setup_anchors(app)
