@@ -325,8 +325,8 @@ ROLE_CASES = [
     ("trailing comma", "{cite}`a,`", "cite: empty key in 'a,'; separate keys by single commas"),
     ("double comma", "{cite}`a,,b`", "cite: empty key in 'a,,b'"),
     ("spaces in key", "{cite}`a b`", "cite: unknown key 'a b'"),
-    ("markup as key", "{cite}`<script>alert(1)</script>`",
-     "cite: unknown key '<script>alert(1)</script>'"),
+    # <…> holds the keys, around it are notes: markup is text either way.
+    ("markup as key", "{cite}`<script>alert(1)</script>`", "cite: unknown key 'script'"),
 ]  # fmt: skip
 
 

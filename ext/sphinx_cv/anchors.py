@@ -14,8 +14,6 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.builders.latex import LaTeXBuilder
-from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .shared import PDF_BUILDER, cv_domain
@@ -32,9 +30,7 @@ class SingleDocumentAnchors(SphinxPostTransform):
     """singlehtml and the PDF: unique ids, and no link to an anchor that is not there."""
 
     default_priority = 900  # after references are resolved and `only` is applied
-
-    def is_supported(self) -> bool:
-        return isinstance(self.app.builder, SingleFileHTMLBuilder) and super().is_supported()
+    builders = ("singlehtml", PDF_BUILDER)
 
     def run(self, **kwargs: Any) -> None:
         seen: set[str] = set()
@@ -43,8 +39,6 @@ class SingleDocumentAnchors(SphinxPostTransform):
                 node["ids"] = [self.unique(anchor, seen) for anchor in node["ids"]]
             else:
                 seen.update(node["ids"])
-        if self.app.builder.name == PDF_BUILDER:
-            self.link_out(seen)
 
     @staticmethod
     def unique(anchor: str, seen: set[str]) -> str:
@@ -55,8 +49,17 @@ class SingleDocumentAnchors(SphinxPostTransform):
         seen.add(new)
         return new
 
-    def link_out(self, present: set[str]) -> None:
-        """Citations of entries the PDF leaves out go to the website (or are text)."""
+
+class LinksOutOfThePDF(SphinxPostTransform):
+    """Citations of entries the PDF leaves out go to the website (or are text)."""
+
+    default_priority = 901
+    builders = (PDF_BUILDER,)
+
+    def run(self, **kwargs: Any) -> None:
+        present = {
+            anchor for node in self.document.findall(nodes.Element) for anchor in node["ids"]
+        }
         base = str(self.config.html_baseurl or "").rstrip("/")
         domain = cv_domain(self.env)
         for ref in list(self.document.findall(nodes.reference)):
@@ -86,9 +89,7 @@ class LaTeXLabels(SphinxPostTransform):
     """LaTeX: a label on each listed publication, for ``\\hyperref`` from citations."""
 
     default_priority = 900
-
-    def is_supported(self) -> bool:
-        return isinstance(self.app.builder, LaTeXBuilder) and super().is_supported()
+    builders = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
         for item in self.document.findall(nodes.list_item):
@@ -99,4 +100,5 @@ class LaTeXLabels(SphinxPostTransform):
 
 def setup_anchors(app: Sphinx) -> None:
     app.add_post_transform(SingleDocumentAnchors)
+    app.add_post_transform(LinksOutOfThePDF)
     app.add_post_transform(LaTeXLabels)

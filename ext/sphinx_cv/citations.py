@@ -1,28 +1,43 @@
-"""The ``cite`` role: ``{cite}`key``` or ``{cite}`key1,key2``` on any page.
+"""Citations: ``{cite}`` (or ``{cite:p}``) and ``{cite:t}`` on any page.
 
-It renders a short author–year label, ``(Wang et al., 2020)``, that links to
-the entry where a ``publications`` directive lists it, in every builder (the
-link is a ``pending_xref`` resolved by the ``cv`` domain).
+``{cite:p}`wang2020lane``` renders ``(Wang et al., 2020)`` and ``{cite:t}`wang2020lane```
+renders ``Wang et al. (2020)``; with ``cv_cite_style = "numeric"`` they are ``[1]`` and
+``Wang et al. [1]``, numbered in the order the publications are listed. Several keys
+are separated by commas; notes go around the keys in angle brackets:
+``{cite:p}`see <wang2020lane>, p. 3``` is ``(see Wang et al., 2020, p. 3)``. Each
+label links to the entry where a ``publications`` directive lists it, in every
+builder (a ``pending_xref`` resolved by the ``cv`` domain).
+
+``cite:p`` and ``cite:t`` are the roles of a small ``cite`` domain, as in
+sphinxcontrib-bibtex, so the two extensions cannot be used together: sphinx-cv says
+so when Sphinx starts.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
+from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
 from .bib import Publication
 from .bibcache import Memo, cache_key, get_bibliography
 from .domain import CVDomain
+from .nodes import cv_number
 from .shared import cv_domain, warn
 
 #: The cache keys of the .bib files → their publications by case-folded key, and
 #: whether a file could not be read: built once per process and content.
 _INDEX: Memo[tuple[str, ...], tuple[dict[str, Publication], bool]] = Memo(8)
+_NOTES = re.compile(r"^(?P<pre>[^<]*)<(?P<keys>[^<>]*)>(?P<post>.*)$", re.DOTALL)
 
 
 def citable(env: BuildEnvironment) -> tuple[dict[str, Publication], bool]:
@@ -44,13 +59,29 @@ def citable(env: BuildEnvironment) -> tuple[dict[str, Publication], bool]:
 
 
 class CiteRole(SphinxRole):
-    """Cite publications of the ``cv_bibfiles`` by key."""
+    """Cite publications of the ``cv_bibfiles`` by key; ``textual`` for ``cite:t``."""
+
+    def __init__(self, textual: bool = False) -> None:
+        super().__init__()
+        self.textual = textual
 
     def warn(self, message: str, *args: object) -> None:
-        warn(f"cite: {message}", *args, location=self.get_location(), subtype="cite")
+        warn(f"{self.name}: {message}", *args, location=self.get_location(), subtype="cite")
+
+    def split(self) -> tuple[str, list[str], str]:
+        """(note before, keys, note after) of the role's text."""
+        match = _NOTES.match(self.text)
+        pre, keys, post = (
+            (match["pre"], match["keys"], match["post"]) if match else ("", self.text, "")
+        )
+        return (
+            pre.strip(),
+            [key.strip() for key in keys.split(",")],
+            post.strip().lstrip(",").strip(),
+        )
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        keys = [key.strip() for key in self.text.split(",")]
+        pre, keys, post = self.split()
         if not any(keys):
             self.warn("no key given; write {cite}`key` or {cite}`key1,key2`")
             return [nodes.inline(self.rawtext, self.text, classes=["cv-cite-missing"])], []
@@ -59,16 +90,16 @@ class CiteRole(SphinxRole):
                 "empty key in %r; separate keys by single commas: {cite}`key1,key2`", self.text
             )
             keys = [key for key in keys if key]
-
         paths = cv_domain(self.env).bibfiles
         for path in paths:
             self.env.note_dependency(str(path))
         known, broken = citable(self.env)
+        numeric = self.config.cv_cite_style == "numeric"
 
         parts: list[nodes.Node] = []
         for key in keys:
             if parts:
-                parts.append(nodes.Text("; "))
+                parts.append(nodes.Text("; " if not numeric or self.textual else ", "))
             pub = known.get(key.casefold())
             if pub is None:
                 if not broken:  # else the .bib's own error is reported already
@@ -78,25 +109,92 @@ class CiteRole(SphinxRole):
                     self.warn("unknown key %r%s (keys come from %s)", key, hint, where)
                 parts.append(nodes.inline("", key, classes=["cv-cite-missing"]))
                 continue
-            xref = addnodes.pending_xref(
-                "",
-                nodes.inline("", pub.label, classes=["cv-cite-label"]),
-                refdomain=CVDomain.name,
-                reftype="cite",
-                reftarget=pub.key,
-                refexplicit=True,
-                refwarn=True,
-                refdoc=self.env.docname,
-            )
-            xref["reftitle"] = pub.title
-            self.set_source_info(xref)
-            parts.append(xref)
+            parts.extend(self.one(pub, numeric, post if len(keys) == 1 else ""))
         cite = nodes.inline(self.rawtext, "", classes=["cv-cite"])
-        cite += nodes.Text("(")
-        cite.extend(parts)
-        cite += nodes.Text(")")
+        if self.textual:
+            if pre:
+                cite += nodes.Text(pre + " ")
+            cite.extend(parts)
+            if post and len(keys) > 1:
+                cite += nodes.Text(f" ({post})")
+        else:
+            opening, closing = ("[", "]") if numeric else ("(", ")")
+            cite += nodes.Text(opening + (pre + " " if pre else ""))
+            cite.extend(parts)
+            cite += nodes.Text((", " + post if post and len(keys) > 1 else "") + closing)
         return [cite], []
+
+    def xref(self, pub: Publication, label: str, numeric: bool) -> addnodes.pending_xref:
+        xref = addnodes.pending_xref(
+            "",
+            nodes.inline("", label, classes=["cv-cite-label"]),
+            refdomain=CVDomain.name,
+            reftype="cite",
+            reftarget=pub.key,
+            refexplicit=True,
+            refwarn=True,
+            refdoc=self.env.docname,
+            numeric=numeric,
+        )
+        xref["reftitle"] = pub.title
+        self.set_source_info(xref)
+        return xref
+
+    def one(self, pub: Publication, numeric: bool, post: str) -> list[nodes.Node]:
+        """One key: ``Wang et al., 2020`` / ``Wang et al. (2020)`` / ``1`` / ``Wang et al. [1]``;
+        ``post`` (a page, a chapter) after the year or number."""
+        after = f", {post}" if post else ""
+        if numeric:
+            if self.textual:
+                return [nodes.Text(pub.cite_names + " ["), self.xref(pub, "?", True),
+                        nodes.Text(after + "]")]  # fmt: skip
+            return [self.xref(pub, "?", True), nodes.Text(after)]
+        if self.textual:
+            year = pub.cite_year or "n.d."
+            return [self.xref(pub, f"{pub.cite_names} ({year}{after})", False)]
+        return [self.xref(pub, pub.label, False), nodes.Text(after)]
+
+
+class CiteDomain(Domain):
+    """``cite:p`` and ``cite:t``: the citation roles, under sphinxcontrib-bibtex's names."""
+
+    name = "cite"
+    label = "Citations"
+    roles: ClassVar[dict[str, Any]] = {"p": CiteRole(), "t": CiteRole(textual=True)}
+
+    def merge_domaindata(self, docnames: Any, otherdata: dict[str, Any]) -> None:
+        pass  # no data: the cv domain records what is listed
+
+    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.reference]]:
+        return []
+
+
+class NumberPublications(SphinxPostTransform):
+    """Numeric citations: each listed publication shows its number, ``[1]``."""
+
+    default_priority = 100
+
+    def run(self, **kwargs: Any) -> None:
+        found = list(self.document.findall(cv_number))
+        if found:
+            numbers = cv_domain(self.env).numbers(self.env)
+            for node in found:
+                node.replace_self(nodes.Text(f"[{numbers.get(node['key'], '?')}] "))
+
+
+def refuse_sphinxcontrib_bibtex(app: Sphinx) -> None:
+    if "sphinxcontrib.bibtex" in app.config.extensions:
+        raise ExtensionError(
+            "sphinx-cv and sphinxcontrib-bibtex both define the citation roles {cite}, "
+            "{cite:p} and {cite:t}: use one of them. sphinx-cv's `publications` directive "
+            "lists a .bib file as sphinxcontrib-bibtex's `bibliography` does; remove "
+            "'sphinxcontrib.bibtex' from extensions in conf.py (or remove 'sphinx_cv')"
+        )
 
 
 def setup_citations(app: Sphinx) -> None:
+    refuse_sphinxcontrib_bibtex(app)
     app.add_role("cite", CiteRole())
+    app.add_domain(CiteDomain)
+    app.add_node(cv_number)
+    app.add_post_transform(NumberPublications)

@@ -109,6 +109,24 @@ class CVDomain(Domain):
         found.sort(key=lambda listing: listing.filtered)
         return found[0] if found else None
 
+    def numbers(self, env: BuildEnvironment) -> dict[str, int]:
+        """Publication key → its number for numeric citations: the order in which the pages
+        (in toctree order) list them."""
+        order: list[str] = []
+
+        def visit(docname: str) -> None:
+            if docname not in order:
+                order.append(docname)
+                for child in env.toctree_includes.get(docname, []):
+                    visit(child)
+
+        visit(env.config.root_doc)
+        numbers: dict[str, int] = {}
+        for docname in [*order, *sorted(self.listing_docs() - set(order))]:
+            for listing in self.listings_of(docname):
+                numbers.setdefault(listing.key, len(numbers) + 1)
+        return numbers
+
     # -- Sphinx hooks -----------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
@@ -143,6 +161,9 @@ class CVDomain(Domain):
                 subtype="cite",
             )
             return contnode  # type: ignore[return-value]
+        if node.get("numeric"):
+            number = self.numbers(env).get(target)
+            contnode = nodes.inline("", str(number), classes=contnode["classes"])
         return self.refnode(builder, fromdocname, listing, contnode, node.get("reftitle"))
 
     @staticmethod

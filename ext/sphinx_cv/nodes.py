@@ -57,6 +57,11 @@ ENTRY_VISITORS: dict[str, tuple[Any, Any]] = {
 }
 
 
+class cv_number(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A listed publication's number (``[1]``) for numeric citations, written when the
+    page is written, once every page's listing is known."""
+
+
 class cv_details(nodes.General, nodes.Element):  # noqa: N801
     """A collapsible block: a :class:`cv_summary` followed by its content."""
 

@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from .bib import Publication
 from .bib.fields import Link
 from .bib.style import OWNER_TAG, TITLE_TAG
-from .nodes import cv_bibtex, cv_details, cv_summary
+from .nodes import cv_bibtex, cv_details, cv_number, cv_summary
 from .shared import gettext, warn
 from .words import N_
 
@@ -106,6 +106,8 @@ class PublicationView:
             if image:
                 item += nodes.image(uri=image, alt=pub.title, classes=["cv-pub-preview"])
         text = nodes.paragraph("", "", classes=["cv-pub-text"])
+        if self.env.config.cv_cite_style == "numeric":
+            text += cv_number("", "", key=pub.key)
         if pub.badge:
             text += nodes.inline("", pub.badge, classes=["cv-pub-badge"])
             text += nodes.Text(" ")

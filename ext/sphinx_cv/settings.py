@@ -154,6 +154,14 @@ SETTINGS = (
         "default grouping of every `publications` directive: `year`, `type` or `none`",
         _one_of("a grouping", *GROUPS),
     ),
+    Setting(
+        "cv_cite_style",
+        "author-year",
+        "env",
+        _STR,
+        "citations as `author-year`: (Wang et al., 2020), or `numeric`: [1]",
+        _one_of("a citation style", "author-year", "numeric"),
+    ),
     # -- The website
     Setting(
         "cv_person",

@@ -255,8 +255,12 @@ def rich_text(latex: str) -> Text:
 
 
 def unknown_commands(latex: str) -> list[str]:
-    """The LaTeX commands of ``latex`` that :func:`rich_text` does not know, in order."""
-    parse = _parse(latex)
+    """The LaTeX commands of ``latex`` that :func:`rich_text` does not know, in order
+    (none for text latexcodec cannot read at all: :func:`latex_problem` says why)."""
+    try:
+        parse = _parse(latex)
+    except UnicodeDecodeError:
+        return []
     parse.parts()
     return list(dict.fromkeys(parse.unknown))
 

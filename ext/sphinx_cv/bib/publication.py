@@ -44,7 +44,7 @@ from .latex import (
     unknown_commands,
 )
 from .reading import parse_bibtex, scan_entries
-from .style import ET_AL, list_separators, make_style
+from .style import CitationNames, make_style
 
 __all__ = ["Bibliography", "Problem", "Publication", "load_bibliography"]
 
@@ -77,7 +77,9 @@ class Publication:
     authors: tuple[str, ...]
     year: int | None
     month: int | None
-    label: str
+    #: How citations name the authors (``Wang et al.``) and the year (``2020``).
+    cite_names: str
+    cite_year: str
     formatted: Text
     links: tuple[Link, ...] = ()
     abstract: str = ""
@@ -92,6 +94,11 @@ class Publication:
     bibtex_show: bool = False
     #: What orders entries of one year and month (``\\noopsort`` and ``sortkey`` count).
     sort_key: str = ""
+
+    @property
+    def label(self) -> str:
+        """``Wang et al., 2020``: the author–year label of a citation."""
+        return f"{self.cite_names}, {self.cite_year}" if self.cite_year else self.cite_names
 
     @property
     def anchor(self) -> str:
@@ -139,7 +146,7 @@ def load_bibliography(
     resolved = resolve(data, problem_at)
     reader = _Reader(
         make_style(style, owners, max_authors, language, gettext),
-        _LabelWords(language, gettext),
+        CitationNames(language, gettext),
         problem_at,
         preamble_macros(data.preamble),
     )
@@ -160,25 +167,6 @@ def load_bibliography(
     return result
 
 
-@dataclass(frozen=True)
-class _LabelWords:
-    language: str
-    gettext: Gettext
-
-    def label(self, persons: Sequence[Person], year: str, fallback: str) -> str:
-        """``Wang et al., 2020``: the short label of citations."""
-        names = [plain_text(" ".join(p.prelast_names + p.last_names)) for p in persons]
-        if not names:
-            who = fallback
-        elif len(names) == 1:
-            who = names[0]
-        elif len(names) == 2:
-            who = names[0] + list_separators(self.language)[1] + names[1]
-        else:
-            who = f"{names[0]} {self.gettext(ET_AL)}"
-        return f"{who}, {year}" if year else who
-
-
 def _person_name(person: Person) -> str:
     parts = person.first_names + person.middle_names + person.prelast_names + person.last_names
     return plain_text(" ".join(parts + person.lineage_names))
@@ -189,7 +177,7 @@ class _Reader:
     """Turns resolved entries into publications, reporting each unknown LaTeX command once."""
 
     formatter: Any
-    words: _LabelWords
+    words: CitationNames
     problem_at: Callable[[str, str], None]
     #: The file's own ``\newcommand`` macros (from its ``@preamble``).
     macros: dict[str, tuple[int, str]] = field(default_factory=dict)
@@ -246,7 +234,8 @@ class _Reader:
             authors=tuple(_person_name(p) for p in persons),
             year=parse_year(shown_year),
             month=parse_month(month_text),
-            label=self.words.label(persons, shown_year, title),
+            cite_names=self.words.names(persons, title),
+            cite_year=shown_year,
             formatted=self.format(key, entry, kind),
             links=(*links, *ids),
             abstract=plain_text(fields.get("abstract", "")),

@@ -18,6 +18,7 @@ import datetime as _dt
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from babel import Locale
@@ -34,13 +35,14 @@ from pybtex.style.template import optional_field as template_optional_field
 
 from ..words import N_, Gettext, untranslated
 from .fields import parse_month, parse_year
-from .latex import rich_text
+from .latex import plain_text, rich_text
 
 __all__ = [
     "ET_AL",
     "OWNER_TAG",
     "TITLE_TAG",
     "CVStyle",
+    "CitationNames",
     "check_style",
     "is_owner",
     "list_separators",
@@ -295,3 +297,24 @@ def make_style(
     if issubclass(cls, CVStyle):
         return cls(owners=owners, max_authors=max_authors, language=language, gettext=gettext)
     return cls()
+
+
+@dataclass(frozen=True)
+class CitationNames:
+    """How citations name the authors of an entry, in a language."""
+
+    language: str
+    gettext: Gettext
+
+    def names(self, persons: Sequence[Person], fallback: str) -> str:
+        """``Wang et al.``: how citations name the authors."""
+        names = [plain_text(" ".join(p.prelast_names + p.last_names)) for p in persons]
+        if not names:
+            who = fallback
+        elif len(names) == 1:
+            who = names[0]
+        elif len(names) == 2:
+            who = names[0] + list_separators(self.language)[1] + names[1]
+        else:
+            who = f"{names[0]} {self.gettext(ET_AL)}"
+        return who
