@@ -383,3 +383,64 @@ def test_labels_in_the_site_language(copy_root: Root) -> None:
         "Zeitschriftenartikel", "Bücher", "Konferenzbeiträge", "Abschlussarbeiten", "Sonstiges",
     ]  # fmt: skip
     assert page.select_one("details.cv-abstract summary").get_text() == "Zusammenfassung"
+
+
+CITES = (
+    "# Other\n\n"
+    "A: {cite:t}`doe2021waves`. B: {cite:p}`see <doe2020fast>, p. 3`. "
+    "C: {cite:t}`doe2020fast,roe2019book`. D: {cite}`many2022`.\n"
+)
+
+
+def cite_texts(src: Path) -> list[str]:
+    page = soup(src / "_build" / "other.html")
+    return [" ".join(c.get_text().split()) for c in page.select("span.cv-cite")]
+
+
+def test_textual_and_parenthetical_citations_with_notes(copy_root: Root) -> None:
+    src = copy_root("publications", other__md=CITES)
+    assert sphinx_build(src) == (0, "")
+    assert cite_texts(src) == [
+        "Müller and Doe (2021)",
+        "(see Doe et al., 2020, p. 3)",
+        "Doe et al. (2020); Roe (2019)",
+        "(One et al., 2022)",
+    ]
+    links = soup(src / "_build" / "other.html").select("span.cv-cite a")
+    assert links[0]["href"] == "index.html#doe2021waves"
+
+
+def test_numeric_citations_follow_the_listing(copy_root: Root) -> None:
+    src = copy_root("publications", other__md=CITES, conf__py=NUMERIC)
+    assert sphinx_build(src) == (0, "")
+    listed = soup(src / "_build" / "index.html").select("li.cv-publication .cv-pub-text")
+    numbers = {li.parent["id"]: li.get_text().split("]")[0] + "]" for li in listed}
+    assert list(numbers.values())[:3] == ["[1]", "[2]", "[3]"]
+    assert cite_texts(src) == [
+        f"Müller and Doe {numbers['doe2021waves']}",
+        f"[see {numbers['doe2020fast'][1:-1]}, p. 3]",
+        f"Doe et al. {numbers['doe2020fast']}; Roe {numbers['roe2019book']}",
+        numbers["many2022"],
+    ]
+
+
+NUMERIC = (
+    'extensions = ["myst_parser", "sphinx_cv"]\ncv_bibfiles = ["refs.bib"]\n'
+    'cv_owner = ["Doe, Jane"]\ncv_cite_style = "numeric"\n'
+)
+
+
+@pytest.mark.parametrize(
+    "order", [("sphinx_cv", "sphinxcontrib.bibtex"), ("sphinxcontrib.bibtex", "sphinx_cv")]
+)
+def test_sphinxcontrib_bibtex_is_a_clear_error(copy_root: Root, order: tuple[str, str]) -> None:
+    pytest.importorskip("sphinxcontrib.bibtex")
+    conf = (
+        f'extensions = ["myst_parser", {order[0]!r}, {order[1]!r}]\n'
+        'bibtex_bibfiles = ["refs.bib"]\ncv_bibfiles = ["refs.bib"]\n'
+    )
+    src = copy_root("publications", conf__py=conf)
+    status, err = sphinx_build(src)
+    assert status == 2
+    assert "Configuration error" in err  # Sphinx's report of a bad conf.py, at start-up
+    assert "sphinx-cv and sphinxcontrib-bibtex both define the citation roles" in err

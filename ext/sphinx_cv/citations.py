@@ -22,9 +22,10 @@ from typing import Any, ClassVar
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ExtensionError
+from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
@@ -182,19 +183,21 @@ class NumberPublications(SphinxPostTransform):
                 node.replace_self(nodes.Text(f"[{numbers.get(node['key'], '?')}] "))
 
 
-def refuse_sphinxcontrib_bibtex(app: Sphinx) -> None:
-    if "sphinxcontrib.bibtex" in app.config.extensions:
-        raise ExtensionError(
+def add_citation_roles(app: Sphinx, config: Config) -> None:
+    """Once every extension is loaded: the roles, or a clear error if sphinxcontrib-bibtex
+    (which has roles of the same names) is loaded too."""
+    if "sphinxcontrib.bibtex" in app.extensions:
+        raise ConfigError(
             "sphinx-cv and sphinxcontrib-bibtex both define the citation roles {cite}, "
             "{cite:p} and {cite:t}: use one of them. sphinx-cv's `publications` directive "
             "lists a .bib file as sphinxcontrib-bibtex's `bibliography` does; remove "
             "'sphinxcontrib.bibtex' from extensions in conf.py (or remove 'sphinx_cv')"
         )
+    app.add_role("cite", CiteRole(), override=True)
+    app.add_domain(CiteDomain, override=True)
 
 
 def setup_citations(app: Sphinx) -> None:
-    refuse_sphinxcontrib_bibtex(app)
-    app.add_role("cite", CiteRole())
-    app.add_domain(CiteDomain)
+    app.connect("config-inited", add_citation_roles)
     app.add_node(cv_number)
     app.add_post_transform(NumberPublications)
