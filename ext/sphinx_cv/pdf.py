@@ -20,11 +20,15 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import sphinx
 from anyascii import anyascii
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.errors import ConfigError
 from sphinx.util.display import progress_message
+from sphinx.util.nodes import inline_all_toctrees
 
 from .dates import build_moment
 from .settings import PAPER_SIZES, pdf_keywords
@@ -57,6 +61,29 @@ def pdf_filename(config: Any) -> str:
 def _css_string(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     return f'"{escaped}"'
+
+
+def toctrees_last(tree: nodes.document) -> None:
+    """Move the root page's toctrees to the end of its top section (not those that stand
+    in an ``only`` block), so that the pages they list follow the root page's own sections
+    as sections of the same level."""
+    top = next((node for node in tree.children if isinstance(node, nodes.section)), None)
+    if top is None:
+        return
+    for toctree in list(tree.findall(addnodes.toctree)):
+        if any(isinstance(parent, addnodes.only) for parent in _parents(toctree)):
+            continue
+        wrapper = toctree.parent if "toctree-wrapper" in toctree.parent["classes"] else toctree
+        wrapper.parent.remove(wrapper)
+        top += wrapper
+
+
+def _parents(node: nodes.Node) -> list[nodes.Element]:
+    out = []
+    while node.parent is not None:
+        node = node.parent
+        out.append(node)
+    return out
 
 
 def page_counter_css() -> str:
@@ -94,6 +121,20 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
                 if not getattr(listener.handler, "__module__", "").startswith(SITE_EXTRAS)
             ]
         super().init()
+
+    def assemble_doctree(self) -> nodes.document:
+        """The root page, then each page its toctrees list as a section of the CV, in
+        toctree order: wherever a toctree stands on the root page (under a heading, at the
+        end, hidden or not), the PDF has the same structure."""
+        root = self.config.root_doc
+        tree = self.env.get_doctree(root)
+        toctrees_last(tree)
+        tree = inline_all_toctrees(self, set(), root, tree, str, [root])
+        tree["docname"] = root
+        self.env.resolve_references(tree, root, self)
+        if sphinx.version_info < (9,):  # Sphinx 9 writes single-document links itself
+            self.fix_refuris(tree)
+        return tree
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
         return THEME, {}
