@@ -129,6 +129,24 @@ def test_dark_mode_switch_changes_colours_and_persists(context: Any, base_url: s
     assert entry != "rgb(255, 255, 255)"
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_owner_is_bold_text_not_a_link(chromium: Any, base_url: str, scheme: str) -> None:
+    ctx = chromium.new_context(color_scheme=scheme)
+    page = ctx.new_page()
+    page.goto(f"{base_url}publications.html", wait_until="networkidle")
+    owner, text = page.evaluate(
+        """() => {
+        const owner = document.querySelector("strong.cv-owner");
+        const style = getComputedStyle(owner), around = getComputedStyle(owner.parentElement);
+        return [[style.textDecorationLine, style.fontWeight, style.color], around.color];
+    }"""
+    )
+    ctx.close()
+    assert owner[0] == "none"  # no underline
+    assert int(owner[1]) >= 700  # bold
+    assert owner[2] == text  # the text's colour (axe checks its contrast), not the links'
+
+
 def test_follows_the_system_by_default(chromium: Any, base_url: str) -> None:
     ctx = chromium.new_context(color_scheme="dark")
     page = ctx.new_page()
