@@ -227,3 +227,16 @@ def test_latex_to_text_never_raises_and_leaves_no_known_command(latex: str) -> N
     assert not KNOWN.search(rich), (latex, rich)
     assert text == rich.strip() or "\\" in latex
     unknown_commands(latex)
+
+
+def test_hostile_macros_and_private_characters() -> None:
+    text = (
+        '@preamble{"\\newcommand{\\bad}[1]{#1#3} \\newcommand{\\self}{\\self\\self}"}\n'
+        "@misc{k, title = {\\bad{x} y \ue0007\ue001 \\self}, year = 2020}\n"
+    )
+    bib = load_bibliography(text)  # no IndexError, no endless expansion
+    assert bib.publications["k"].title.startswith("x y \ue0007\ue001")
+    assert [p.message for p in bib.problems] == [
+        "entry 'k': title has LaTeX that cannot be turned into text (\\self); shown without "
+        "the command (each command is reported once per file)"
+    ]

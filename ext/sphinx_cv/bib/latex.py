@@ -152,9 +152,12 @@ class _Parse:
         out: list[Any] = []
         last = 0
         for match in _PLACEHOLDER.finditer(text):
+            index = int(match.group(1))
+            if index >= len(self.verbatim):
+                continue  # the same characters typed in the field: text like any other
             if match.start() > last:
                 out.append(String(text[last : match.start()]))
-            out.append(self.verbatim_part(int(match.group(1))))
+            out.append(self.verbatim_part(index))
             last = match.end()
         if last < len(text):
             out.append(String(text[last:]))
@@ -288,8 +291,12 @@ def expand_macros(latex: str, macros: dict[str, tuple[int, str]]) -> str:
             pattern = re.compile(r"\\" + name + r"(?![A-Za-z])" + r"\s*\{([^{}]*)\}" * count)
             if pattern.search(latex):
 
-                def fill(match: re.Match[str], body: str = body) -> str:
-                    return re.sub(r"#(\d)", lambda m: match.group(int(m.group(1))), body)
+                def fill(match: re.Match[str], body: str = body, count: int = count) -> str:
+                    def argument(number: re.Match[str]) -> str:
+                        n = int(number.group(1))
+                        return match.group(n) if 1 <= n <= count else ""
+
+                    return re.sub(r"#(\d)", argument, body)
 
                 latex, changed = pattern.sub(fill, latex), True
         if not changed:
