@@ -178,7 +178,7 @@ class NumberPublications(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         found = list(self.document.findall(cv_number))
         if found:
-            numbers = cv_domain(self.env).numbers(self.env)
+            numbers = cv_domain(self.env).data["numbers"]
             for node in found:
                 node.replace_self(nodes.Text(f"[{numbers.get(node['key'], '?')}] "))
 
@@ -197,7 +197,18 @@ def add_citation_roles(app: Sphinx, config: Config) -> None:
     app.add_domain(CiteDomain, override=True)
 
 
+def number_publications(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Once every page is read: the numbers of numeric citations, for all pages to use.
+    When they change, every page is written again (any page may cite)."""
+    domain = cv_domain(env)
+    numbers = domain.numbers(env)
+    changed = numbers != domain.data["numbers"]
+    domain.data["numbers"] = numbers
+    return sorted(env.found_docs) if changed and env.config.cv_cite_style == "numeric" else []
+
+
 def setup_citations(app: Sphinx) -> None:
     app.connect("config-inited", add_citation_roles)
+    app.connect("env-updated", number_publications)
     app.add_node(cv_number)
     app.add_post_transform(NumberPublications)

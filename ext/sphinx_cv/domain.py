@@ -65,6 +65,7 @@ class CVDomain(Domain):
         "bibfiles": [],  # cv_bibfiles as absolute paths, set when the builder starts
         "pages_changed": False,  # pages were added or removed in this build
         "removed_pages": [],  # and which were removed
+        "numbers": {},  # publication key → its number for numeric citations, once all is read
     }
 
     # -- entries ---------------------------------------------------------------------
@@ -162,7 +163,7 @@ class CVDomain(Domain):
             )
             return contnode  # type: ignore[return-value]
         if node.get("numeric"):
-            number = self.numbers(env).get(target)
+            number = self.data["numbers"].get(target)
             contnode = nodes.inline("", str(number), classes=contnode["classes"])
         return self.refnode(builder, fromdocname, listing, contnode, node.get("reftitle"))
 
