@@ -240,3 +240,16 @@ def test_hostile_macros_and_private_characters() -> None:
         "entry 'k': title has LaTeX that cannot be turned into text (\\self); shown without "
         "the command (each command is reported once per file)"
     ]
+
+
+def test_noopsort_and_sortkey_order_entries_of_a_year() -> None:
+    from sphinx_cv.bib import newest_first
+
+    text = (
+        "@misc{a, title = {{\\noopsort{b}}Alpha}, year = 2020}\n"
+        "@misc{b, title = {Beta}, sortkey = {a}, year = 2020}\n"
+        "@misc{c, title = {Gamma}, year = 2021}\n"
+    )
+    bib = load_bibliography(text)
+    assert bib.publications["a"].title == "Alpha"  # hidden in the text
+    assert [p.key for p in newest_first(bib.publications.values())] == ["c", "b", "a"]

@@ -29,10 +29,16 @@ def parse_year_range(text: str) -> tuple[int | None, int | None]:
 
 
 def newest_first(publications: Iterable[Publication]) -> list[Publication]:
-    """Newest year first, then newest month, then title; undated entries last."""
+    """Newest year first, then newest month, then by sort key (the title, or ``sortkey``,
+    with ``\\noopsort`` text); undated entries last."""
     return sorted(
         publications,
-        key=lambda p: (p.year is None, -(p.year or 0), -(p.month or 0), p.title.casefold()),
+        key=lambda p: (
+            p.year is None,
+            -(p.year or 0),
+            -(p.month or 0),
+            (p.sort_key or p.title).casefold(),
+        ),
     )
 
 
