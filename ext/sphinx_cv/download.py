@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
 from .pdf import pdf_filename
-from .shared import PDF_BUILDER, gettext, warn
+from .shared import PDF_BUILDER, gettext, is_website, warn
 from .words import N_
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -57,12 +57,8 @@ def _offered_name(builder: Any) -> str:
     return offered.name
 
 
-#: Builders that make no website: the PDF itself, and an e-book.
-_NOT_A_WEBSITE = {PDF_BUILDER, "epub"}
-
-
-def _offers_pdf(builder_name: str, config: Config) -> bool:
-    return bool(config.cv_pdf_download) and builder_name not in _NOT_A_WEBSITE
+def _offers_pdf(builder: Any) -> bool:
+    return bool(builder.config.cv_pdf_download) and is_website(builder)
 
 
 class PdfLinkRole(SphinxRole):
@@ -82,7 +78,7 @@ class PdfLinkRole(SphinxRole):
 
 def visit_pdf_link_html(self: Any, node: cv_pdf_link) -> None:
     builder = self.builder
-    if not _offers_pdf(builder.name, builder.config):
+    if not _offers_pdf(builder):
         raise nodes.SkipNode
     href = relative_uri(builder.get_target_uri(builder.current_docname), _offered_name(builder))
     self.body.append(
@@ -102,7 +98,7 @@ def skip_node(self: Any, node: nodes.Node) -> None:
 def copy_pdf_to_site(app: Sphinx, exception: Exception | None) -> None:
     """After an HTML build, put the PDF at the root of the site (where the links point)."""
     builder = app.builder
-    if exception or builder.format != "html" or not _offers_pdf(builder.name, app.config):
+    if exception or not _offers_pdf(builder):
         return
     source = offered_pdf(app.config, Path(app.confdir))
     assert source is not None
@@ -132,7 +128,7 @@ def add_pdf_href(
 ) -> None:
     """``cv_pdf_href`` for templates: the PDF's address relative to the page, and the
     button's words."""
-    if _offers_pdf(app.builder.name, app.config):
+    if _offers_pdf(app.builder):
         name = _offered_name(app.builder)
         context["cv_pdf_href"] = relative_uri(app.builder.get_target_uri(pagename), name)
         context["cv_pdf_button"] = {"title": gettext(BUTTON_TITLE), "label": gettext(BUTTON_LABEL)}

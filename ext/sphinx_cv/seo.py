@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from .bib import Publication
 from .bibcache import get_bibliography
 from .jsonld import article_data, person_data, script_tag
-from .shared import PDF_BUILDER, cv_domain
+from .shared import cv_domain, is_website
 
 #: Sphinx's ``author`` when conf.py sets none.
 _NO_AUTHOR = "Author name not set"
@@ -40,7 +40,7 @@ def page_url(app: Sphinx, pagename: str) -> str:
 def add_structured_data(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if app.builder.name == PDF_BUILDER or doctree is None:
+    if not is_website(app.builder) or doctree is None:
         return
     domain = cv_domain(app.env)
     tags: list[str] = []
@@ -69,7 +69,7 @@ def add_structured_data(
 
 
 def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.format != "html" or app.builder.name == PDF_BUILDER:
+    if exception or not is_website(app.builder):
         return
     if not (app.config.cv_robots_txt and app.config.html_baseurl):
         return

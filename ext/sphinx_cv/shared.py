@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from .words import CATALOG
 
 if TYPE_CHECKING:
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
     from .domain import CVDomain
@@ -30,6 +31,7 @@ __all__ = [
     "duplicate_options",
     "error",
     "gettext",
+    "is_website",
     "register_id",
     "warn",
 ]
@@ -41,6 +43,11 @@ WARNING_TYPE = "cv"
 
 logger = logging.getLogger("sphinx_cv")
 _translate = get_translation(CATALOG)
+
+
+def is_website(builder: Builder) -> bool:
+    """Whether ``builder`` writes a website: HTML pages, not the PDF or an e-book."""
+    return builder.format == "html" and builder.name not in {PDF_BUILDER, "epub"}
 
 
 def gettext(message: str) -> str:

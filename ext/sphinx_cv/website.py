@@ -16,7 +16,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .shared import PDF_BUILDER, cv_domain, gettext
+from .shared import cv_domain, gettext, is_website
 from .words import N_
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -28,10 +28,6 @@ SCRIPT_WORDS = (
     N_("Select and copy"),
     N_("Copy BibTeX to the clipboard"),
 )
-
-
-def _is_website(app: Sphinx) -> bool:
-    return app.builder.format == "html" and app.builder.name != PDF_BUILDER
 
 
 def add_static_files(app: Sphinx) -> None:
@@ -58,7 +54,7 @@ def translated_script(source: str) -> str:
 
 
 def write_script(app: Sphinx, exception: Exception | None) -> None:
-    if exception or not _is_website(app):
+    if exception or not is_website(app.builder):
         return
     target = Path(app.builder.outdir) / "_static" / SCRIPT
     text = translated_script((STATIC_DIR / SCRIPT).read_text(encoding="utf-8"))
@@ -85,7 +81,7 @@ def rewrite_all_when_pages_change(app: Sphinx, env: BuildEnvironment) -> list[st
 def delete_removed_pages(app: Sphinx, exception: Exception | None) -> None:
     """The output of a deleted page goes too, so an incremental build matches a clean one."""
     removed: list[str] = cv_domain(app.env).data["removed_pages"]
-    if exception or not removed or not _is_website(app):
+    if exception or not removed or not is_website(app.builder):
         return
     builder = app.builder
     outdir = Path(builder.outdir).resolve()
