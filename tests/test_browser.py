@@ -114,9 +114,11 @@ def test_dark_mode_switch_changes_colours_and_persists(context: Any, base_url: s
 
     light = background()
     assert page.evaluate("document.documentElement.dataset.theme") == "light"
-    page.click("button.theme-switch-button")
-    page.click("button.theme-change-button[data-mode=dark]")
+    button = page.locator("button.cv-mode")
+    assert button.get_attribute("aria-pressed") == "false"
+    button.click()
     page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
+    assert button.get_attribute("aria-pressed") == "true"
     dark = background()
     assert dark != light
     card = page.evaluate("getComputedStyle(document.querySelector('.sd-card')).backgroundColor")
@@ -155,6 +157,32 @@ def test_follows_the_system_by_default(chromium: Any, base_url: str) -> None:
     ctx.close()
 
 
+def test_a_remembered_choice_applies_before_the_page_shows(chromium: Any, base_url: str) -> None:
+    ctx = chromium.new_context(color_scheme="light")
+    page = ctx.new_page()
+    page.goto(f"{base_url}index.html", wait_until="networkidle")
+    page.click("button.cv-mode")
+    # As soon as the body exists (before any deferred script), the colours are dark.
+    page.goto(f"{base_url}skills.html", wait_until="commit")
+    page.wait_for_function("document.body !== null")
+    theme, background = page.evaluate(
+        "[document.documentElement.dataset.theme, getComputedStyle(document.documentElement)"
+        ".getPropertyValue('--cv-bg').trim()]"
+    )
+    assert (theme, background) == ("dark", "#0d1117")
+    ctx.close()
+
+
+def test_without_javascript_the_system_decides(chromium: Any, base_url: str) -> None:
+    ctx = chromium.new_context(color_scheme="dark", java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(f"{base_url}experience.html", wait_until="networkidle")
+    assert page.locator("button.cv-mode").is_hidden()  # a switch that cannot work is not shown
+    background = page.locator("body").evaluate("b => getComputedStyle(b).backgroundColor")
+    assert background == "rgb(13, 17, 23)"
+    ctx.close()
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_mobile_layout(chromium: Any, base_url: str, name: str) -> None:
     ctx = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
@@ -164,9 +192,15 @@ def test_mobile_layout(chromium: Any, base_url: str, name: str) -> None:
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 375px"
-    # The navigation collapses behind a toggle.
-    assert page.locator(".navbar-header-items").first.is_hidden()
-    assert page.locator("button.primary-toggle").first.is_visible()
+    # Every section's link is on screen, big enough to tap, and none overlaps another.
+    links = [link.bounding_box() for link in page.locator("nav.cv-nav a").all()]
+    assert len(links) == len(PAGES)
+    for box in links:
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+        assert box["height"] >= 24
+    for a, b in zip(links, links[1:]):
+        assert a["y"] + a["height"] <= b["y"] + 1 or a["x"] + a["width"] <= b["x"]
+    assert page.locator("nav.cv-nav a[aria-current=page]").count() == 1
     # Entries stack: the dates sit under the title, not beside it.
     for entry in page.locator("article.cv-entry").all():
         title = entry.locator(".cv-entry-title").bounding_box()

@@ -19,6 +19,7 @@ from sphinx.config import Config
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
+from .icons import icon_svg
 from .pdf import pdf_filename
 from .shared import PDF_BUILDER, gettext, is_website, warn
 from .words import N_
@@ -84,7 +85,7 @@ def visit_pdf_link_html(self: Any, node: cv_pdf_link) -> None:
     self.body.append(
         self.starttag(node, "a", "", href=href, CLASS="cv-pdf-link", type="application/pdf")
     )
-    self.body.append('<i class="fa-solid fa-file-pdf" aria-hidden="true"></i> ')
+    self.body.append(icon_svg("pdf"))
 
 
 def depart_pdf_link_html(self: Any, node: cv_pdf_link) -> None:
@@ -131,7 +132,11 @@ def add_pdf_href(
     if _offers_pdf(app.builder):
         name = _offered_name(app.builder)
         context["cv_pdf_href"] = relative_uri(app.builder.get_target_uri(pagename), name)
-        context["cv_pdf_button"] = {"title": gettext(BUTTON_TITLE), "label": gettext(BUTTON_LABEL)}
+        context["cv_pdf_button"] = {
+            "title": gettext(BUTTON_TITLE),
+            "label": gettext(BUTTON_LABEL),
+            "svg": icon_svg("pdf"),
+        }
 
 
 def add_templates_path(app: Sphinx, config: Config) -> None:

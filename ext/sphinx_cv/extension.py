@@ -15,6 +15,7 @@ from .pdf import setup_pdf
 from .publications import setup_publications
 from .seo import setup_seo
 from .settings import setup_settings
+from .theme import setup_theme
 from .website import setup_website
 from .words import CATALOG
 
@@ -33,4 +34,5 @@ def setup_extension(app: Sphinx) -> None:
     setup_seo(app)
     setup_pdf(app)
     setup_download(app)
+    setup_theme(app)
     setup_anchors(app)

@@ -1,4 +1,11 @@
-"""What search engines and link previews read: JSON-LD in the pages, and robots.txt.
+"""What search engines and link previews read: meta tags, JSON-LD, and robots.txt.
+
+Every website page gets a meta description, OpenGraph and Twitter-card tags
+(unless sphinxext-opengraph is loaded, which then writes its own). The
+description says what the page holds: the person's description on the home
+page, the entries' titles and organizations, the publications' titles, else the
+page's first words, as sentences (lists joined with commas, no contact lines,
+no citation labels).
 
 The home page carries a ``schema.org/Person`` built from ``cv_person`` and the
 entries in the domain; each page that lists publications carries their
@@ -8,26 +15,22 @@ crawlers to the sitemap.
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from .bib import Publication
 from .bibcache import get_bibliography
 from .jsonld import article_data, person_data, script_tag
+from .person import person_settings, site_name, site_photo
 from .shared import cv_domain, is_website
 
-#: Sphinx's ``author`` when conf.py sets none.
-_NO_AUTHOR = "Author name not set"
-
-
-def person_settings(config: Any) -> dict[str, Any] | None:
-    """``cv_person``, with the name defaulting to ``author``; None when no name is known."""
-    person = dict(config.cv_person or {})
-    if not person.get("name") and config.author and config.author != _NO_AUTHOR:
-        person["name"] = config.author
-    return person if person.get("name") else None
+#: Longest meta description, in characters (what search results show).
+DESCRIPTION_LENGTH = 160
 
 
 def page_url(app: Sphinx, pagename: str) -> str:
@@ -68,6 +71,121 @@ def add_structured_data(
         context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)
 
 
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r" +([,.;:!?)])", r"\1", text).replace("( ", "(")
+
+
+def _paragraph_text(node: nodes.Element) -> str:
+    copy = node.deepcopy()
+    for cite in list(copy.findall(nodes.inline)):
+        if "cv-cite" in cite["classes"] and cite.parent is not None:
+            cite.parent.remove(cite)
+    for ref in list(copy.findall(nodes.footnote_reference)):
+        ref.parent.remove(ref)
+    return _clean(copy.astext())
+
+
+_NOT_SUMMARY = (nodes.field_list, nodes.title, nodes.literal_block, nodes.list_item)
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+def text_summary(doctree: nodes.document) -> str:
+    """The page's first words as sentences: each paragraph one, a list's items joined with
+    commas, a short line before a list (a card's title) as its heading."""
+    blocks: list[str] = []
+    kinds = (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list)
+    for node in doctree.findall(lambda n: isinstance(n, kinds)):
+        if any(isinstance(a, _NOT_SUMMARY) for a in _ancestors(node)):
+            continue
+        if isinstance(node, nodes.paragraph):
+            blocks.append(_paragraph_text(node))
+        else:
+            items = (
+                _paragraph_text(item).rstrip(".")
+                for item in node.children
+                if isinstance(item, nodes.Element)
+            )
+            blocks.append(", ".join(filter(None, items)))
+        if sum(map(len, blocks)) > DESCRIPTION_LENGTH:
+            break
+    text = ""
+    for block in filter(None, blocks):
+        if text and text[-1] not in ".!?:;":
+            text += ":" if len(text.split()) <= 3 and not text.endswith(")") else "."
+        text = f"{text} {block}" if text else block
+    return text
+
+
+def shortened(text: str, length: int = DESCRIPTION_LENGTH) -> str:
+    """``text`` cut at a word to at most ``length`` characters, with "…" when cut."""
+    text = _clean(text)
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def page_description(app: Sphinx, pagename: str, doctree: nodes.document) -> str:
+    domain = cv_domain(app.env)
+    person = person_settings(app.config) or {}
+    if pagename == app.config.root_doc and person.get("description"):
+        return shortened(str(person["description"]))
+    records = domain.data["entries"].get(pagename, [])
+    if records:
+        return shortened(
+            "; ".join(f"{r.entry.title}, {r.entry.organization_name}" for r in records) + "."
+        )
+    titles = [
+        _paragraph_text(node)
+        for node in doctree.findall(nodes.inline)
+        if "cv-pub-title" in node["classes"]
+    ]
+    if titles:
+        return shortened("; ".join(t.rstrip(".") for t in titles) + ".")
+    return shortened(text_summary(doctree))
+
+
+def add_meta_tags(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The meta description, OpenGraph and Twitter-card tags of a page."""
+    if not is_website(app.builder) or doctree is None or "sphinxext.opengraph" in app.extensions:
+        return
+    description = page_description(app, pagename, doctree)
+    title = re.sub(r"<[^>]+>", "", str(context.get("title") or "")).strip()
+    site = site_name(app)
+    home = pagename == app.config.root_doc
+    tags = {
+        "og:title": html.unescape(title) or site,
+        "og:type": "profile" if home and person_settings(app.config) else "website",
+        "og:site_name": site,
+        "og:description": description,
+    }
+    url = page_url(app, pagename)
+    if url:
+        tags["og:url"] = url.removesuffix("index.html") if home else url
+        photo = site_photo(app)
+        if photo:
+            base = str(app.config.html_baseurl).rstrip("/") + "/"
+            tags["og:image"] = photo.path if photo.path.startswith("http") else base + photo.path
+    lines = [f'<meta name="description" content="{html.escape(description)}">']
+    lines += [
+        f'<meta property="{key}" content="{html.escape(value)}">'
+        for key, value in tags.items()
+        if value
+    ]
+    lines.append('<meta name="twitter:card" content="summary">')
+    context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(lines)
+
+
 def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
     if exception or not is_website(app.builder):
         return
@@ -82,5 +200,6 @@ def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_seo(app: Sphinx) -> None:
+    app.connect("html-page-context", add_meta_tags)
     app.connect("html-page-context", add_structured_data)
     app.connect("build-finished", write_robots_txt)

@@ -1,5 +1,5 @@
-"""The website's share of the extension: its stylesheet and script, and a site that
-stays whole when pages come and go.
+"""The website's share of the extension: its stylesheet and script, the ``website`` tag,
+and a site that stays whole when pages come and go.
 
 The copy button's script is written in the site's language: its English words
 are string literals in ``static/sphinx_cv.js`` that the catalogue translates
@@ -28,6 +28,13 @@ SCRIPT_WORDS = (
     N_("Select and copy"),
     N_("Copy BibTeX to the clipboard"),
 )
+
+
+def tag_website(app: Sphinx) -> None:
+    """The tag ``website`` for the builders that write the site, so that a page can say
+    ``{only} not website`` for what the theme's header already shows (or the reverse)."""
+    if is_website(app.builder):
+        app.tags.add("website")
 
 
 def add_static_files(app: Sphinx) -> None:
@@ -95,6 +102,7 @@ def delete_removed_pages(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_website(app: Sphinx) -> None:
+    app.connect("builder-inited", tag_website)
     app.connect("builder-inited", add_static_files)
     app.connect("html-page-context", add_page_scripts)
     app.connect("env-get-outdated", note_page_set_change)

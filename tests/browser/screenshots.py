@@ -1,6 +1,6 @@
 """``nox -s screenshots``: every page of build/html in light, dark and mobile, as PNGs.
 
-Writes ``build/screenshots/<page>-light.png``, ``-dark.png`` (1280 px wide) and
+Writes (or into the folder given after the site's) ``build/screenshots/<page>-light.png``, ``-dark.png`` (1280 px wide) and
 ``-mobile.png`` (375 px), full page, for people to look at.
 """
 
@@ -15,8 +15,8 @@ REPO = Path(__file__).parent.parent.parent
 
 
 def main() -> None:
-    site = REPO / "build" / "html"
-    out = REPO / "build" / "screenshots"
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "build" / "html"
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else REPO / "build" / "screenshots"
     if not (site / "index.html").is_file():
         raise SystemExit("build the site first: nox -s build")
     executable = find_chromium()
@@ -36,7 +36,7 @@ def main() -> None:
                 page.goto(f"{base}{page_name}.html", wait_until="networkidle")
                 target = out / f"{page_name}-{name}.png"
                 page.screenshot(path=str(target), full_page=True)
-                print(target.relative_to(REPO), file=sys.stderr)
+                print(target, file=sys.stderr)
             context.close()
 
 
