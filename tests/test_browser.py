@@ -6,6 +6,7 @@ where a missing browser (or axe-core) is a failure.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 import pytest
-from support import PAGES, browser, find_chromium, serve
+from support import PAGES, browser, compressed_size, find_chromium, first_visit, serve
 
 AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -73,6 +74,21 @@ def test_page_loads_cleanly(context: Any, base_url: str, name: str) -> None:
     assert description
     assert page.locator("meta[property='og:title']").count() == 1
     assert page.locator("meta[name='twitter:card']").count() == 1
+
+
+#: A first visit to any page: at most this many requests and compressed bytes (issue 12).
+MAX_REQUESTS = 12
+MAX_BYTES = 100 * 1024
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_first_visit_fits_the_budget(chromium: Any, base_url: str, name: str) -> None:
+    """Everything the page needs (HTML, CSS, JS, images, fonts), with an empty cache."""
+    bodies = first_visit(chromium, f"{base_url}{name}.html")
+    assert f"{base_url}{name}.html" in bodies
+    assert len(bodies) <= MAX_REQUESTS, sorted(bodies)
+    assert compressed_size(bodies) <= MAX_BYTES
+    assert not [url for url in bodies if url.split("?")[0].endswith((".woff", ".woff2", ".ttf"))]
 
 
 def test_internal_links_and_anchors_resolve(context: Any, base_url: str) -> None:
@@ -196,9 +212,10 @@ def test_mobile_layout(chromium: Any, base_url: str, name: str) -> None:
     links = [link.bounding_box() for link in page.locator("nav.cv-nav a").all()]
     assert len(links) == len(PAGES)
     for box in links:
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= 375
         assert box["height"] >= 24
-    for a, b in zip(links, links[1:]):
+    for a, b in itertools.pairwise(links):
         assert a["y"] + a["height"] <= b["y"] + 1 or a["x"] + a["width"] <= b["x"]
     assert page.locator("nav.cv-nav a[aria-current=page]").count() == 1
     # Entries stack: the dates sit under the title, not beside it.

@@ -152,9 +152,7 @@ def test_every_resume_fact_is_on_its_page(site: Path, page: str) -> None:
     text = page_text(site, page, "body")
     links = page_links(site, page)
     missing = [
-        fact
-        for fact in FACTS[page]
-        if fact not in text and not any(fact in link for link in links)
+        fact for fact in FACTS[page] if fact not in text and not any(fact in link for link in links)
     ]
     assert not missing
 

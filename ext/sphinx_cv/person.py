@@ -12,7 +12,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .photo import Photo, PhotoError, make_photo
-from .shared import is_website, warn
+from .shared import conf_location, is_website, warn
 
 #: Sphinx's ``author`` when conf.py sets none.
 _NO_AUTHOR = "Author name not set"
@@ -49,7 +49,7 @@ def site_photo(app: Sphinx, report: bool = False) -> Photo | None:
                 "cv_person['image']: %s (write a path relative to conf.py, e.g. "
                 "'_static/photo.jpg')",
                 message,
-                location=str(Path(app.confdir, "conf.py")),
+                location=conf_location(app.confdir, "cv_person"),
                 subtype="theme",
             )
         return None

@@ -33,6 +33,15 @@ from .shared import cv_domain, is_website
 DESCRIPTION_LENGTH = 160
 
 
+def photo_url(app: Sphinx) -> str:
+    """The photo's absolute address (link previews and JSON-LD need one), or ""."""
+    photo = site_photo(app)
+    base = str(app.config.html_baseurl or "")
+    if photo is None or photo.path.startswith("http"):
+        return photo.path if photo else ""
+    return base.rstrip("/") + "/" + photo.path if base else ""
+
+
 def page_url(app: Sphinx, pagename: str) -> str:
     base = str(app.config.html_baseurl or "")
     if not base:
@@ -52,6 +61,10 @@ def add_structured_data(
         url = page_url(app, pagename).removesuffix("index.html")
         person = person_settings(app.config)
         if person:
+            person.pop("image", None)
+            image = photo_url(app)
+            if image:
+                person["image"] = image
             tags.append(script_tag(person_data(person, entries, url)))
     listed = domain.listings_of(pagename)
     if listed:
@@ -86,7 +99,14 @@ def _paragraph_text(node: nodes.Element) -> str:
     return _clean(copy.astext())
 
 
-_NOT_SUMMARY = (nodes.field_list, nodes.title, nodes.literal_block, nodes.list_item)
+_NOT_SUMMARY = (
+    nodes.field_list,
+    nodes.title,
+    nodes.literal_block,
+    nodes.list_item,
+    nodes.footnote,
+    nodes.citation,
+)
 
 
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
@@ -101,27 +121,39 @@ def text_summary(doctree: nodes.document) -> str:
     """The page's first words as sentences: each paragraph one, a list's items joined with
     commas, a short line before a list (a card's title) as its heading."""
     blocks: list[str] = []
-    kinds = (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list)
-    for node in doctree.findall(lambda n: isinstance(n, kinds)):
-        if any(isinstance(a, _NOT_SUMMARY) for a in _ancestors(node)):
+    headings: set[int] = set()  # blocks that introduce the next: a card's title, a short line
+
+    def is_block(node: nodes.Node) -> bool:
+        if isinstance(node, (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list)):
+            return True
+        return isinstance(node, nodes.Element) and "sd-card-title" in node["classes"]
+
+    for node in doctree.findall(is_block):
+        if not isinstance(node, nodes.Element) or any(
+            isinstance(a, _NOT_SUMMARY) for a in _ancestors(node)
+        ):
             continue
-        if isinstance(node, nodes.paragraph):
-            blocks.append(_paragraph_text(node))
-        else:
+        if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
             items = (
                 _paragraph_text(item).rstrip(".")
                 for item in node.children
                 if isinstance(item, nodes.Element)
             )
             blocks.append(", ".join(filter(None, items)))
+        else:
+            blocks.append(_paragraph_text(node))
+            if len(blocks[-1].split()) <= 3:
+                headings.add(len(blocks) - 1)
         if sum(map(len, blocks)) > DESCRIPTION_LENGTH:
             break
     text = ""
-    for block in filter(None, blocks):
+    for index, block in enumerate(blocks):
+        if not block:
+            continue
         if text and text[-1] not in ".!?:;":
-            text += ":" if len(text.split()) <= 3 and not text.endswith(")") else "."
+            text += ":" if index - 1 in headings else "."
         text = f"{text} {block}" if text else block
-    return text
+    return text if not text or text[-1] in ".!?" else text + "."
 
 
 def shortened(text: str, length: int = DESCRIPTION_LENGTH) -> str:
@@ -172,10 +204,7 @@ def add_meta_tags(
     url = page_url(app, pagename)
     if url:
         tags["og:url"] = url.removesuffix("index.html") if home else url
-        photo = site_photo(app)
-        if photo:
-            base = str(app.config.html_baseurl).rstrip("/") + "/"
-            tags["og:image"] = photo.path if photo.path.startswith("http") else base + photo.path
+        tags["og:image"] = photo_url(app)
     lines = [f'<meta name="description" content="{html.escape(description)}">']
     lines += [
         f'<meta property="{key}" content="{html.escape(value)}">'

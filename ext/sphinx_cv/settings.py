@@ -85,11 +85,39 @@ def _at_least_one(value: Any, confdir: Path) -> str | None:
     return None if value >= 1 else f"{value!r} must be 1 or more"
 
 
+#: The keys of ``cv_person``, with an example of each.
+PERSON_KEYS = {
+    "name": "'Jane Doe'",
+    "email": "'jane@example.org'",
+    "url": "'https://jane.example.org/'",
+    "sameAs": "['https://github.com/janedoe', 'https://orcid.org/0000-0002-1825-0097']",
+    "description": "'Physicist working on …'",
+    "image": "'_static/photo.jpg' (relative to conf.py)",
+    "image_alt": "'Jane Doe at her desk'",
+}
+
+
+def _web_address(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(("https://", "http://")) and " " not in value
+
+
 def _check_person(value: Any, confdir: Path) -> str | None:
     if value is None:
         return None
-    if not isinstance(value.get("name", ""), str) or not isinstance(value.get("sameAs", []), list):
-        return "write a dict such as {'name': 'Jane Doe', 'sameAs': ['https://…']}"
+    unknown = sorted(set(value) - set(PERSON_KEYS))
+    if unknown:
+        return f"unknown key {unknown[0]!r}; the keys are {', '.join(PERSON_KEYS)}"
+    for key, example in PERSON_KEYS.items():
+        if key != "sameAs" and key in value and not isinstance(value[key], str):
+            return f"{key!r} is text: write e.g. {key!r}: {example}"
+    email = value.get("email", "")
+    if email and (email.count("@") != 1 or " " in email or email.startswith("mailto:")):
+        return f"'email' is {email!r}: write the address alone, e.g. 'jane@example.org'"
+    if value.get("url") and not _web_address(value["url"]):
+        return f"'url' is {value['url']!r}: write an http(s) address, e.g. {PERSON_KEYS['url']}"
+    profiles = value.get("sameAs", [])
+    if not isinstance(profiles, list) or not all(map(_web_address, profiles)):
+        return f"'sameAs' is a list of http(s) addresses, e.g. {PERSON_KEYS['sameAs']}"
     return None
 
 
@@ -168,7 +196,8 @@ SETTINGS = (
         None,
         "html",
         (dict, type(None)),
-        "you, for the home page's JSON-LD: `name`, `email`, `sameAs`, `description`, `image`",
+        "you: `name`, `email`, `url`, `sameAs` (profile links), `description`, `image` (a "
+        "photo), `image_alt`; the site's header and title, JSON-LD and link previews",
         _check_person,
     ),
     Setting("cv_robots_txt", True, "html", (bool,), "write `robots.txt` (with `html_baseurl` set)"),

@@ -27,6 +27,7 @@ __all__ = [
     "PDF_BUILDER",
     "WARNING_TYPE",
     "CVDirective",
+    "conf_location",
     "cv_domain",
     "duplicate_options",
     "error",
@@ -48,6 +49,21 @@ _translate = get_translation(CATALOG)
 def is_website(builder: Builder) -> bool:
     """Whether ``builder`` writes a website: HTML pages, not the PDF or an e-book."""
     return builder.format == "html" and builder.name not in {PDF_BUILDER, "epub"}
+
+
+def conf_location(confdir: str | Path, name: str) -> str | None:
+    """``conf.py:LINE`` where ``name`` is set in conf.py, for warnings about a setting
+    (None when conf.py does not set it: it came from ``-D``)."""
+    path = Path(confdir, "conf.py")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    pattern = re.compile(rf"{re.escape(name)}\s*(\[[^]]*\]\s*)?[+]?=")
+    for number, line in enumerate(lines, 1):
+        if pattern.match(line):
+            return f"{path}:{number}"
+    return None
 
 
 def gettext(message: str) -> str:

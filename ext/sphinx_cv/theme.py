@@ -21,7 +21,7 @@ from sphinx.util.osutil import relative_uri
 
 from .icons import contact_links, icon_svg
 from .person import person_settings, site_name, site_photo
-from .shared import gettext, is_website, warn
+from .shared import conf_location, gettext, is_website, warn
 from .words import N_
 
 THEME = "sphinx_cv"
@@ -160,7 +160,7 @@ def check_theme_settings(app: Sphinx) -> None:
             "html_theme_options['font_family']: %r is not a CSS font-family list; write "
             "names separated by commas, e.g. 'Inter, system-ui, sans-serif'",
             font,
-            location=str(Path(app.confdir, "conf.py")),
+            location=conf_location(app.confdir, "html_theme_options"),
             subtype="theme",
         )
         app.config.html_theme_options = {**app.config.html_theme_options, "font_family": ""}

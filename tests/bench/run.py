@@ -22,8 +22,6 @@ written to ``build/bench/results.md``.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gzip
 import json
 import shutil
 import statistics
@@ -31,7 +29,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from synth import synthetic_bib
 
@@ -109,7 +106,7 @@ def build(src: Path, *options: str, out: Path | None = None) -> dict[str, float]
 def page_weights(site: Path) -> str:
     """Bytes each page of the site makes a first-time visitor fetch (HTML, CSS, JS, fonts)."""
     sys.path.insert(0, str(HERE.parent / "browser"))
-    from support import PAGES, browser, find_chromium, serve
+    from support import PAGES, browser, compressed_size, find_chromium, first_visit, serve
 
     executable = find_chromium()
     if executable is None:
@@ -120,19 +117,9 @@ def page_weights(site: Path) -> str:
     ]
     with serve(site) as base, browser(executable) as chromium:
         for name in PAGES:
-            context = chromium.new_context()  # type: ignore[attr-defined]
-            page = context.new_page()
-            bodies: dict[str, bytes] = {}
-
-            def keep(response: Any, bodies: dict[str, bytes] = bodies) -> None:
-                with contextlib.suppress(Exception):
-                    bodies[response.url] = response.body()
-
-            page.on("response", keep)
-            page.goto(f"{base}{name}.html", wait_until="networkidle")
-            context.close()
+            bodies = first_visit(chromium, f"{base}{name}.html")
             total = sum(len(b) for b in bodies.values())
-            packed = sum(len(gzip.compress(b)) for b in bodies.values())
+            packed = compressed_size(bodies)
             fonts = sum(len(b) for u, b in bodies.items() if ".woff" in u)
             js = sum(len(b) for u, b in bodies.items() if ".js" in u)
             rows.append(

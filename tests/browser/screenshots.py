@@ -1,7 +1,8 @@
 """``nox -s screenshots``: every page of build/html in light, dark and mobile, as PNGs.
 
-Writes (or into the folder given after the site's) ``build/screenshots/<page>-light.png``, ``-dark.png`` (1280 px wide) and
-``-mobile.png`` (375 px), full page, for people to look at.
+Writes ``build/screenshots/<page>-light.png``, ``-dark.png`` (1280 px wide) and
+``-mobile.png`` (375 px), full page, for people to look at. Arguments, both optional:
+the site's folder and the folder for the PNGs.
 """
 
 from __future__ import annotations

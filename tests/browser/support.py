@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import os
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 #: Flags for a headless Chromium on a machine with no outside network.
 CHROMIUM_ARGS = [
@@ -70,3 +72,30 @@ def browser(executable: str) -> Iterator[object]:
             yield chromium
         finally:
             chromium.close()
+
+
+def first_visit(chromium: Any, url: str) -> dict[str, bytes]:
+    """Every response a first-time visitor's browser receives for ``url`` (empty cache),
+    by address."""
+    context = chromium.new_context()
+    page = context.new_page()
+    bodies: dict[str, bytes] = {}
+
+    def keep(response: Any) -> None:
+        with contextlib.suppress(Exception):
+            bodies[response.url] = response.body()
+
+    page.on("response", keep)
+    page.goto(url, wait_until="networkidle")
+    context.close()
+    return bodies
+
+
+def compressed_size(bodies: dict[str, bytes]) -> int:
+    """Bytes on the wire when the server compresses (gzip, level 6, as Read the Docs'
+    servers do for text); images and fonts are counted as they are."""
+    total = 0
+    for address, body in bodies.items():
+        binary = address.split("?")[0].endswith((".png", ".jpg", ".webp", ".woff", ".woff2"))
+        total += len(body) if binary else len(gzip.compress(body, compresslevel=6, mtime=0))
+    return total
