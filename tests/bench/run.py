@@ -1,7 +1,10 @@
 """``nox -s bench``: sphinx-cv's publications against sphinxcontrib-bibtex, side by side.
 
 First the flagship CV of docs/ is built clean as a website and as a PDF, to show
-what the PDF costs and how much of it is WeasyPrint's layout. Then, for 1 000 and
+what the PDF costs and how much of it is WeasyPrint's layout; each page's first-visit
+weight is measured in Chromium, and Lighthouse 12 scores every page (``lighthouse.py``,
+against the targets performance ≥ 95, accessibility, best practices and SEO 100).
+``--site-only`` stops there. Then, for 1 000 and
 10 000 synthetic entries (LaTeX accents, varied types) it builds
 one page listing all of them three ways, in one run, on the same machine:
 
@@ -30,6 +33,7 @@ import sys
 import time
 from pathlib import Path
 
+from lighthouse import lighthouse_table
 from synth import synthetic_bib
 
 HERE = Path(__file__).parent
@@ -146,6 +150,7 @@ def site_timings(root: Path, repeat: int) -> str:
         weasy.append(p["weasyprint"])
     h_s, p_s, w_s = (statistics.median(x) for x in (html, pdf, weasy))
     weights = page_weights(out / "html")
+    scores, _ = lighthouse_table(out / "html")
     return "\n".join(
         [
             "| the CV of docs/, clean build | time | of which WeasyPrint | ratio to HTML |",
@@ -154,6 +159,8 @@ def site_timings(root: Path, repeat: int) -> str:
             f"| PDF (`-b cvpdf`) | {p_s:.2f} s | {w_s:.2f} s | {p_s / h_s:.2f} |",
             "",
             weights,
+            "",
+            scores,
         ]
     )
 
@@ -228,10 +235,17 @@ def main() -> None:
         "--repeat", type=int, default=3, help="runs of the smallest size (larger ones run once)"
     )
     parser.add_argument("--workdir", type=Path, default=OUT / "projects")
+    parser.add_argument(
+        "--site-only",
+        action="store_true",
+        help="only the CV's site: build times, page weights, Lighthouse",
+    )
     args = parser.parse_args()
     print(f"Building {args.sizes} entries, {args.repeat} runs each…", file=sys.stderr)
     text = site_timings(args.workdir, args.repeat)
     print(text + "\n")
+    if args.site_only:
+        return
     results = measure(args.workdir, args.sizes, args.repeat)
     text += "\n\n" + table(results, args.sizes)
     OUT.mkdir(parents=True, exist_ok=True)
