@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pypdf import PdfReader
 from bs4 import BeautifulSoup
 from conftest import sphinx_build
 from sphinx_cv.cli import main
@@ -24,6 +25,18 @@ def test_a_new_cv_builds_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert [p.name for p in pdf.glob("*.pdf")] == ["Elena-Marchetti-Nunez-CV.pdf"]
     page = BeautifulSoup((html / "index.html").read_text(), "html.parser")
     assert page.select_one("a.cv-pdf-link")["href"] == "Elena-Marchetti-Nunez-CV.pdf"
+    # On the CV theme: the header, the sections, the PDF button, a title said once.
+    assert page.title.string == "Elena Marchetti-Núñez"
+    assert page.select_one(".cv-name").get_text() == "Elena Marchetti-Núñez"
+    assert page.select_one(".cv-pdf-button")["href"] == "Elena-Marchetti-Nunez-CV.pdf"
+    nav = [a.get_text() for a in page.select("nav.cv-nav a")]
+    assert nav == ["Home", "Experience", "Education", "Publications", "Skills"]
+    # The contact line is in the header on the web, and in the PDF's text.
+    assert "One line about what you do." not in page.select_one("main").get_text()
+    assert "One line about what you do." in page.select_one("header").get_text()
+    (written,) = pdf.glob("*.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(written).pages)
+    assert "One line about what you do." in text
     pubs = BeautifulSoup((html / "publications.html").read_text(), "html.parser")
     assert [o.get_text() for o in pubs.select("strong.cv-owner")] == ["Elena Marchetti-Núñez"]
     config = yaml.safe_load((folder / ".readthedocs.yaml").read_text())
