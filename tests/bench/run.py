@@ -241,11 +241,11 @@ def main() -> None:
         help="only the CV's site: build times, page weights, Lighthouse",
     )
     args = parser.parse_args()
-    print(f"Building {args.sizes} entries, {args.repeat} runs each…", file=sys.stderr)
     text = site_timings(args.workdir, args.repeat)
     print(text + "\n")
     if args.site_only:
         return
+    print(f"Building {args.sizes} entries, {args.repeat} runs each…", file=sys.stderr)
     results = measure(args.workdir, args.sizes, args.repeat)
     text += "\n\n" + table(results, args.sizes)
     OUT.mkdir(parents=True, exist_ok=True)
