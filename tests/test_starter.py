@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pypdf import PdfReader
 from bs4 import BeautifulSoup
 from conftest import sphinx_build
+from pypdf import PdfReader
 from sphinx_cv.cli import main
 from sphinx_cv.starter import FILES
 

@@ -233,3 +233,17 @@ def test_components_work_in_other_themes(copy_root: Callable[..., Path], theme: 
     assert any("sphinx_cv.css" in link["href"] for link in jobs.select("link[rel=stylesheet]"))
     pubs = soup_of(src / "_build" / "pubs.html")
     assert pubs.select("li.cv-publication strong.cv-owner")
+
+
+def test_titles_are_escaped_once(page_project: Callable[..., Path]) -> None:
+    src = page_project(
+        "# Jane\n\n```{toctree}\nrnd\n```\n",
+        rnd__md="# R&D\n\nText.\n",
+        conf__py='extensions = ["myst_parser", "sphinx_cv"]\nhtml_theme = "sphinx_cv"\n'
+        'cv_person = {"name": "Jane"}\n',
+    )
+    assert sphinx_build(src) == (0, "")
+    assert "<title>Jane</title>" in (src / "_build" / "index.html").read_text()
+    html = (src / "_build" / "rnd.html").read_text()
+    assert "<title>R&amp;D — Jane</title>" in html
+    assert '<meta property="og:title" content="R&amp;D">' in html

@@ -27,7 +27,7 @@ from .bib import Publication
 from .bibcache import get_bibliography
 from .jsonld import article_data, person_data, script_tag
 from .person import person_settings, site_name, site_photo
-from .shared import cv_domain, is_website
+from .shared import cv_domain, is_website, plain_text
 
 #: Longest meta description, in characters (what search results show).
 DESCRIPTION_LENGTH = 160
@@ -175,11 +175,12 @@ def page_description(app: Sphinx, pagename: str, doctree: nodes.document) -> str
         return shortened(
             "; ".join(f"{r.entry.title}, {r.entry.organization_name}" for r in records) + "."
         )
-    titles = [
-        _paragraph_text(node)
-        for node in doctree.findall(nodes.inline)
-        if "cv-pub-title" in node["classes"]
-    ]
+    titles: list[str] = []
+    for node in doctree.findall(nodes.inline):
+        if "cv-pub-title" in node["classes"]:
+            titles.append(_paragraph_text(node))
+            if sum(map(len, titles)) > DESCRIPTION_LENGTH:
+                break  # a long list says enough with its first titles
     if titles:
         return shortened("; ".join(t.rstrip(".") for t in titles) + ".")
     return shortened(text_summary(doctree))
@@ -192,11 +193,11 @@ def add_meta_tags(
     if not is_website(app.builder) or doctree is None or "sphinxext.opengraph" in app.extensions:
         return
     description = page_description(app, pagename, doctree)
-    title = re.sub(r"<[^>]+>", "", str(context.get("title") or "")).strip()
+    title = plain_text(context.get("title"))
     site = site_name(app)
     home = pagename == app.config.root_doc
     tags = {
-        "og:title": html.unescape(title) or site,
+        "og:title": title or site,
         "og:type": "profile" if home and person_settings(app.config) else "website",
         "og:site_name": site,
         "og:description": description,

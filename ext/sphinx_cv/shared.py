@@ -6,6 +6,7 @@ The builder's name, the warning type, the domain accessor, the catalogue's
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ __all__ = [
     "error",
     "gettext",
     "is_website",
+    "plain_text",
     "register_id",
     "warn",
 ]
@@ -49,6 +51,11 @@ _translate = get_translation(CATALOG)
 def is_website(builder: Builder) -> bool:
     """Whether ``builder`` writes a website: HTML pages, not the PDF or an e-book."""
     return builder.format == "html" and builder.name not in {PDF_BUILDER, "epub"}
+
+
+def plain_text(markup: object) -> str:
+    """An HTML fragment from a template's context (a page's title) as plain text."""
+    return html.unescape(re.sub(r"<[^>]+>", "", str(markup or ""))).strip()
 
 
 def conf_location(confdir: str | Path, name: str) -> str | None:

@@ -21,7 +21,7 @@ from sphinx.util.osutil import relative_uri
 
 from .icons import contact_links, icon_svg
 from .person import person_settings, site_name, site_photo
-from .shared import conf_location, gettext, is_website, warn
+from .shared import conf_location, gettext, is_website, plain_text, warn
 from .words import N_
 
 THEME = "sphinx_cv"
@@ -116,7 +116,7 @@ def add_theme_context(
     person = person_settings(app.config) or {}
     site = site_name(app)
     home = pagename == app.config.root_doc
-    title = re.sub(r"<[^>]+>", "", str(context.get("title") or "")).strip()
+    title = plain_text(context.get("title"))
     photo = site_photo(app) if home else None
     pdf = None
     if context.get("cv_pdf_href"):
