@@ -1,10 +1,11 @@
-"""The CV's entries: what an experience or an education entry holds.
+"""The CV's entries: what every entry holds, and experience and education.
 
 Pure Python: no Sphinx import. Directives, the PDF, JSON-LD and exports all
 read these objects; validation lives here, once, with messages that say what
 was given and what is accepted. Each field is declared once, as a dataclass
-field whose metadata carries its help text; the directives' options are these
-fields, in this order.
+field whose metadata carries its help text and its kind (text, date, web
+address, comma list); the directives' options are these fields, in this order.
+The other sections of a CV (awards, projects, skills…) are in :mod:`sections`.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from .dates import DateError, DateRange, PartialDate, Present, parse_date
 
 __all__ = ["Education", "Entry", "EntryError", "EntryField", "Experience", "entry_from_fields"]
 
-#: The fields that hold dates (parsed); every other field is text.
-DATE_FIELDS = ("start", "end")
+#: The fields that hold dates (parsed).
+DATE_FIELDS = ("start", "end", "date")
 
 
 class EntryError(ValueError):
@@ -31,11 +32,20 @@ class EntryError(ValueError):
 
 
 def _text(help: str, *, required: bool = False) -> Any:  # noqa: A002 (the metadata's name)
-    return field(default="", metadata={"help": help, "required": required})
+    return field(default="", metadata={"help": help, "required": required, "kind": "text"})
 
 
 def _date(help: str, *, required: bool = False) -> Any:  # noqa: A002
-    return field(default=None, metadata={"help": help, "required": required})
+    return field(default=None, metadata={"help": help, "required": required, "kind": "date"})
+
+
+def _url(help: str) -> Any:  # noqa: A002
+    return field(default="", metadata={"help": help, "required": False, "kind": "url"})
+
+
+def _words(help: str) -> Any:  # noqa: A002
+    """A comma-separated list, kept as a tuple of its items."""
+    return field(default=(), metadata={"help": help, "required": False, "kind": "list"})
 
 
 _LOCATION = "city and region or country"
@@ -49,6 +59,7 @@ class EntryField:
     name: str
     help: str
     required: bool
+    kind: str = "text"
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,12 @@ class Entry:
     kind: ClassVar[str] = "entry"
     #: A title to show in the error for a missing one.
     title_example: ClassVar[str] = "Title"
+    #: What the title is called (JSON Resume's name for it).
+    title_name: ClassVar[str] = "title"
+    #: Whether the title may be left out (a skills group named by its level).
+    title_optional: ClassVar[bool] = False
+    #: Shown as one line (skills, languages) rather than as a card.
+    compact: ClassVar[bool] = False
 
     title: str
     location: str = ""
@@ -72,7 +89,10 @@ class Entry:
         declared = {f.name: f for f in fields(cls) if "help" in f.metadata}
         return {
             name: EntryField(
-                name, declared[name].metadata["help"], declared[name].metadata["required"]
+                name,
+                declared[name].metadata["help"],
+                declared[name].metadata["required"],
+                declared[name].metadata["kind"],
             )
             for name in vars(cls).get("__annotations__", {})
             if name in declared
@@ -83,9 +103,30 @@ class Entry:
         return DateRange(self.start, self.end)
 
     @property
+    def heading(self) -> str:
+        """What the entry is shown as: its title."""
+        return self.title
+
+    @property
     def organization_name(self) -> str:
-        """The organization the entry belongs to (employer, institution)."""
-        raise NotImplementedError
+        """The organization the entry belongs to (employer, institution), or ""."""
+        return ""
+
+    def subtitle_parts(self) -> list[tuple[str, str]]:
+        """The line under the title: (text, what it is) pairs, the first being the
+        organization; empty ones left out."""
+        return [(self.organization_name, "organization")] if self.organization_name else []
+
+    def detail_parts(self) -> list[tuple[str, str]]:
+        """A further line of short facts, as (text, what it is) pairs."""
+        return []
+
+    def check(self) -> None:
+        """What a kind asks beyond its fields' own checks (raise :class:`EntryError`)."""
+
+    def links(self) -> list[tuple[str, str]]:
+        """(address, what it is) for the entry's web addresses: ``url`` links the title."""
+        return []
 
 
 @dataclass(frozen=True)
@@ -104,6 +145,9 @@ class Experience(Entry):
     @property
     def organization_name(self) -> str:
         return self.organization
+
+    def subtitle_parts(self) -> list[tuple[str, str]]:
+        return [*super().subtitle_parts(), *([(self.unit, "unit")] if self.unit else [])]
 
 
 @dataclass(frozen=True)
@@ -124,6 +168,11 @@ class Education(Entry):
     def organization_name(self) -> str:
         return self.institution
 
+    def detail_parts(self) -> list[tuple[str, str]]:
+        return [
+            (text, name) for text, name in ((self.score, "score"), (self.honors, "honors")) if text
+        ]
+
 
 E = TypeVar("E", bound=Entry)
 
@@ -143,9 +192,9 @@ def entry_from_fields(cls: type[E], title: str, values: Mapping[str, str | None]
     options = cls.fields()
     accepted = list(options)
     title = (title or "").strip()
-    if not title:
+    if not title and not cls.title_optional:
         raise EntryError(
-            f"{cls.kind} needs a title after the directive name, e.g. "
+            f"{cls.kind} needs a {cls.title_name} after the directive name, e.g. "
             f"```{{{cls.kind}}} {cls.title_example}"
         )
     text: dict[str, str] = {}
@@ -170,6 +219,16 @@ def entry_from_fields(cls: type[E], title: str, values: Mapping[str, str | None]
                 f"add ':{option.name}: …' ({option.help})",
                 option.name,
             )
+    values_out: dict[str, Any] = dict(text)
+    for name, value in text.items():
+        kind = options[name].kind
+        if kind == "url" and not (value.startswith(("https://", "http://")) and " " not in value):
+            raise EntryError(
+                f"{name}: {value!r} is not a web address; write one that starts with https://",
+                name,
+            )
+        if kind == "list":
+            values_out[name] = tuple(item.strip() for item in value.split(",") if item.strip())
 
     parsed: dict[str, PartialDate | Present] = {}
     for name in DATE_FIELDS:
@@ -178,11 +237,14 @@ def entry_from_fields(cls: type[E], title: str, values: Mapping[str, str | None]
                 parsed[name] = parse_date(text[name])
             except DateError as err:
                 raise EntryError(f"{name}: {err}", name) from None
+    for name in ("start", "date"):
+        if isinstance(parsed.get(name), Present):
+            raise EntryError(f"{name}: 'present' is not a {name}; write the date it began", name)
     start = parsed.get("start")
-    if isinstance(start, Present):
-        raise EntryError("start: 'present' is not a start; write the date it began", "start")
     try:
-        DateRange(start, parsed.get("end"))
+        DateRange(start, parsed.get("end"))  # type: ignore[arg-type]
     except DateError as err:
         raise EntryError(f"dates: {err}", "start" if "start" in parsed else "end") from None
-    return cls(title=title, **{**text, **parsed})  # type: ignore[arg-type]
+    entry = cls(title=title, **{**values_out, **parsed})
+    entry.check()
+    return entry

@@ -1,8 +1,11 @@
-"""The ``experience`` and ``education`` directives, and their dates.
+"""The entry directives (``experience``, ``education``, ``award``, ``skill``…), and
+their dates.
 
-Both share :class:`EntryDirective`: options are the data model's fields,
+All share :class:`EntryDirective`: options are the data model's fields,
 validation is the data model's, and the body is ordinary markup (lists,
-emphasis, links, roles). Errors are reported at the directive's line.
+emphasis, links, roles). Errors are reported at the directive's line. Cards
+show a title, a line under it, dates and place; compact kinds (skills,
+languages, certificates, interests) are one line.
 
 Dates are written out when a page is written (:class:`WriteDates`), so that a
 duration ("3 years, 1 month") counts to the build's day; a page whose ongoing
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -23,11 +27,13 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .bib.fields import LINK_LABELS
 from .dates import Present, build_moment
 from .datetext import PRESENT_WORD, format_range, get_locale
 from .domain import EntryRecord
-from .entries import Education, Entry, EntryError, Experience, entry_from_fields
+from .entries import Entry, EntryError, entry_from_fields
 from .nodes import ENTRY_VISITORS, cv_dates, cv_entry
+from .sections import ENTRY_KINDS
 from .shared import CVDirective, cv_domain, gettext, register_id
 
 #: Options that change the display, not the data.
@@ -58,7 +64,8 @@ def dates_text(config: Config, node: cv_dates, today: _dt.date) -> str:
 
 
 class EntryDirective(CVDirective):
-    """Shared base: ``{kind} Title`` + ``:field: value`` options + a body."""
+    """Shared base: ``{kind} Title`` + ``:field: value`` options + a body. One subclass per
+    kind of entry (:data:`~sphinx_cv.sections.ENTRY_KINDS`), made by :func:`directive_for`."""
 
     model: ClassVar[type[Entry]]
     required_arguments = 1
@@ -71,33 +78,48 @@ class EntryDirective(CVDirective):
             **{name: directives.unchanged for name in cls.model.fields()},
             **DISPLAY_OPTIONS,
         }
+        if cls.model.title_optional:
+            cls.required_arguments, cls.optional_arguments = 0, 1
 
     def run(self) -> list[nodes.Node]:
         self.check_options()
         values = {k: v for k, v in self.options.items() if k in self.model.fields()}
+        body: list[nodes.Node] = []
+        if self.content:
+            body = self.parse_content_to_nodes(allow_section_headings=False)
+            if self.keywords_in_body(body) and "keywords" not in values:
+                items = body[0].findall(nodes.list_item)
+                values["keywords"] = ", ".join(i.astext().replace(",", ";") for i in items)
+                body = []
+        title = self.arguments[0] if self.arguments else ""
         try:
-            entry = entry_from_fields(self.model, self.arguments[0], values)
+            entry = entry_from_fields(self.model, title, values)
         except EntryError as err:
             self.warn("%s", err)
             return []
 
-        node = cv_entry("", kind=entry.kind, classes=list(self.options.get("class", [])))
-        self.set_source_info(node)
-        anchor = nodes.make_id(
-            self.options.get("name") or f"{entry.kind}-{entry.organization_name}-{entry.title}"
+        node = cv_entry(
+            "", kind=entry.kind, compact=entry.compact, classes=list(self.options.get("class", []))
         )
+        self.set_source_info(node)
+        parts = (entry.kind, entry.organization_name, entry.heading)
+        anchor = nodes.make_id(self.options.get("name") or "-".join(filter(None, parts)))
         anchor = register_id(self.state.document, node, anchor)
         if "name" in self.options:
             self.add_name(node)
         duration = "duration" in self.options or self.config.cv_show_duration
-        node += self.header(entry, duration)
-        if self.content:
-            body = nodes.container("", classes=["cv-entry-body"])
-            body += self.parse_content_to_nodes(allow_section_headings=False)
-            self.neutralise_raw(body)
-            node += body
+        node += self.line(entry) if entry.compact else self.header(entry, duration)
+        if body:
+            container = nodes.container("", *body, classes=["cv-entry-body"])
+            self.neutralise_raw(container)
+            node += container
         self.domain.add_entry(EntryRecord(self.env.docname, anchor, entry, duration))
         return [node]
+
+    def keywords_in_body(self, body: list[nodes.Node]) -> bool:
+        """A body that is one bulleted list gives the keywords of a kind that has them."""
+        has_keywords = "keywords" in self.model.fields()
+        return has_keywords and len(body) == 1 and isinstance(body[0], nodes.bullet_list)
 
     def neutralise_raw(self, body: nodes.Element) -> None:
         """Raw HTML (which Markdown lets through) in an entry is shown as text, with a warning:
@@ -106,19 +128,28 @@ class EntryDirective(CVDirective):
             self.warn("raw %s in an entry is shown as text; write Markdown instead", raw["format"])
             raw.replace_self(nodes.literal(raw.astext(), raw.astext()))
 
-    def subtitle(self, entry: Entry) -> list[nodes.Node]:
-        return [nodes.inline("", entry.organization_name, classes=["cv-entry-organization"])]
-
-    def extra_lines(self, entry: Entry) -> list[nodes.Node]:
-        return []
+    def title(self, entry: Entry) -> nodes.Node:
+        """The title in bold, linked to the entry's ``url`` when it has one."""
+        text = nodes.strong("", entry.heading)
+        url = dict((name, link) for link, name in entry.links()).get("url")
+        return nodes.reference("", "", text, refuri=url) if url else text
 
     def header(self, entry: Entry, duration: bool) -> nodes.container:
         main = nodes.container("", classes=["cv-entry-main"])
-        main += _para("cv-entry-title", nodes.strong("", entry.title))
-        main += _para("cv-entry-subtitle", *self.subtitle(entry))
-        main.extend(self.extra_lines(entry))
+        main += _para("cv-entry-title", self.title(entry))
+        if entry.subtitle_parts():
+            main += _para("cv-entry-subtitle", *_joined(entry.subtitle_parts()))
+        if entry.detail_parts():
+            main += _para("cv-entry-details", *_joined(entry.detail_parts()))
+        other_links = [(link, name) for link, name in entry.links() if name != "url"]
+        if other_links:
+            refs = [
+                nodes.reference("", gettext(LINK_LABELS[name]), refuri=link)
+                for link, name in other_links
+            ]
+            main += _para("cv-entry-links", *_with_separators(refs))
         meta = nodes.container("", classes=["cv-entry-meta"])
-        if entry.start or entry.end:
+        if entry.dates.start or entry.dates.end:
             meta += _para("cv-entry-dates", cv_dates("", dates=entry.dates, duration=duration))
         if entry.location:
             meta += _para("cv-entry-location", nodes.Text(entry.location))
@@ -128,35 +159,40 @@ class EntryDirective(CVDirective):
             header += meta
         return header
 
+    def line(self, entry: Entry) -> nodes.paragraph:
+        """A compact entry's one line: **Title** (level): keywords · issuer · date."""
+        level = getattr(entry, "level", "")
+        parts: list[nodes.Node] = [self.title(entry)]
+        if level and entry.title:
+            parts.append(nodes.inline("", f" ({level})", classes=["cv-entry-level"]))
+        said = [getattr(entry, "fluency", ""), ", ".join(getattr(entry, "keywords", ()))]
+        if any(said):
+            parts += [nodes.Text(": "), nodes.inline("", "; ".join(filter(None, said)))]
+        for text, name in entry.subtitle_parts():
+            parts += [nodes.Text(" · "), nodes.inline("", text, classes=[f"cv-entry-{name}"])]
+        if entry.dates.start:
+            parts += [nodes.Text(" · "), cv_dates("", dates=entry.dates, duration=False)]
+        return _para("cv-entry-line", *parts)
 
-class ExperienceDirective(EntryDirective):
-    """```{experience} Job title``` with organization, unit, location, start, end."""
 
-    model = Experience
-
-    def subtitle(self, entry: Entry) -> list[nodes.Node]:
-        assert isinstance(entry, Experience)
-        parts = super().subtitle(entry)
-        if entry.unit:
-            parts += [nodes.Text(" · "), nodes.inline("", entry.unit, classes=["cv-entry-unit"])]
-        return parts
+def _joined(pieces: list[tuple[str, str]]) -> list[nodes.Node]:
+    return _with_separators(
+        [nodes.inline("", text, classes=[f"cv-entry-{n}"]) for text, n in pieces]
+    )
 
 
-class EducationDirective(EntryDirective):
-    """```{education} Degree``` with institution, location, start, end, score, honors."""
+def _with_separators(items: Sequence[nodes.Node]) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for item in items:
+        if out:
+            out.append(nodes.Text(" · "))
+        out.append(item)
+    return out
 
-    model = Education
 
-    def extra_lines(self, entry: Entry) -> list[nodes.Node]:
-        assert isinstance(entry, Education)
-        parts: list[nodes.Node] = []
-        if entry.score:
-            parts.append(nodes.inline("", entry.score, classes=["cv-entry-score"]))
-        if entry.honors:
-            if parts:
-                parts.append(nodes.Text(" · "))
-            parts.append(nodes.inline("", entry.honors, classes=["cv-entry-honors"]))
-        return [_para("cv-entry-details", *parts)] if parts else []
+def directive_for(model: type[Entry]) -> type[EntryDirective]:
+    """The directive of one kind of entry: ``{experience}``, ``{skill}``…"""
+    return type(f"{model.__name__}Directive", (EntryDirective,), {"model": model})
 
 
 class WriteDates(SphinxPostTransform):
@@ -202,7 +238,7 @@ def rewrite_stale_durations(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def setup_entries(app: Sphinx) -> None:
     app.add_node(cv_entry, **ENTRY_VISITORS)  # type: ignore[arg-type]
     app.add_node(cv_dates)
-    app.add_directive("experience", ExperienceDirective)
-    app.add_directive("education", EducationDirective)
+    for kind, model in ENTRY_KINDS.items():
+        app.add_directive(kind, directive_for(model))
     app.add_post_transform(WriteDates)
     app.connect("env-get-updated", rewrite_stale_durations)

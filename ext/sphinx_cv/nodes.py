@@ -16,7 +16,8 @@ CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm")
 
 
 class cv_entry(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
-    """One experience or education entry; ``kind`` says which."""
+    """One entry; ``kind`` says which (``experience``, ``skill``…), ``compact`` whether it
+    is one line rather than a card."""
 
 
 class cv_dates(nodes.Inline, nodes.TextElement):  # noqa: N801
@@ -25,13 +26,17 @@ class cv_dates(nodes.Inline, nodes.TextElement):  # noqa: N801
 
 
 def visit_entry_html(self: Any, node: cv_entry) -> None:
+    if node.get("compact"):  # one line: no card
+        classes = f"cv-entry cv-compact cv-entry-{node['kind']}"
+        self.body.append(self.starttag(node, "div", "", CLASS=classes))
+        return
     classes = " ".join((*CARD_CLASSES, "cv-entry", f"cv-entry-{node['kind']}"))
     self.body.append(self.starttag(node, "article", "", CLASS=classes))
     self.body.append('<div class="sd-card-body">\n')
 
 
 def depart_entry_html(self: Any, node: cv_entry) -> None:
-    self.body.append("</div>\n</article>\n")
+    self.body.append("</div>\n" if node.get("compact") else "</div>\n</article>\n")
 
 
 def visit_entry_latex(self: Any, node: cv_entry) -> None:

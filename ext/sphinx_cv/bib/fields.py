@@ -104,7 +104,7 @@ MONTHS = {
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
-_LINK_LABELS = {
+LINK_LABELS = {
     "doi": N_("DOI"),
     "url": N_("Publisher"),
     "html": N_("HTML"),
@@ -182,18 +182,18 @@ def check_link(kind: str, value: str) -> Link | str:
     """A :class:`Link`, or the reason the value is refused (http(s) and DOIs only)."""
     value = value.strip()
     if kind in FILE_FIELDS and _is_project_file(value):
-        return Link(kind, _LINK_LABELS[kind], value, local=True)
+        return Link(kind, LINK_LABELS[kind], value, local=True)
     if kind == "doi":
         match = _DOI.match(value)
         if not match or CONTROL.search(value):
             return "is not a DOI; write it as 10.xxxx/…"
-        return Link("doi", _LINK_LABELS["doi"], "https://doi.org/" + match.group(1))
+        return Link("doi", LINK_LABELS["doi"], "https://doi.org/" + match.group(1))
     parts = urlsplit(value)
     if parts.scheme not in {"http", "https"} or not parts.netloc or re.search(r"[\s\"'<>`]", value):
         return "is not an http(s) link; write a full https:// address"
     if CONTROL.search(value):
         return "contains control characters"
-    label = _LINK_LABELS[kind]
+    label = LINK_LABELS[kind]
     if kind == "url":
         label = _HOST_LABELS.get(parts.netloc.lower(), label)
     return Link(kind, label, value)
