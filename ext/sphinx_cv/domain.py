@@ -13,7 +13,7 @@ It resolves ``cite`` links and ``any`` references to publications.
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,6 +24,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
+from sphinx.util.tags import Tags
 
 from .entries import Entry
 from .shared import warn
@@ -34,12 +35,17 @@ _PER_DOC = ("entries", "listings", "durations")
 
 @dataclass(frozen=True)
 class EntryRecord:
-    """An entry, where it stands in the project, and whether its length is shown."""
+    """An entry, where it stands in the project, whether its length is shown, its body as
+    plain text (for exports: the paragraphs, and the items of its lists), and the
+    ``only`` conditions it stands under."""
 
     docname: str
     anchor: str
     entry: Entry
     duration: bool = False
+    summary: str = ""
+    highlights: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ class CVDomain(Domain):
         "bibfiles": [],  # cv_bibfiles as absolute paths, set when the builder starts
         "pages_changed": False,  # pages were added or removed in this build
         "removed_pages": [],  # and which were removed
+        "photo": "",  # cv_person's image as an absolute path, set when the builder starts
+        "pages_read": False,  # any page was read in this build (the exports may change)
         "numbers": {},  # publication key → its number for numeric citations, once all is read
     }
 
@@ -72,6 +80,13 @@ class CVDomain(Domain):
 
     def add_entry(self, record: EntryRecord) -> None:
         self.data["entries"].setdefault(record.docname, []).append(record)
+
+    def set_conditions(self, docname: str, anchor: str, only: tuple[str, ...]) -> None:
+        """Record that the entry ``anchor`` of ``docname`` is under ``only`` directives."""
+        records = self.data["entries"].get(docname, [])
+        for i, record in enumerate(records):
+            if record.anchor == anchor:
+                records[i] = replace(record, only=only)
 
     def iter_entries(self, kind: str | None = None) -> Iterable[EntryRecord]:
         """All entries in document-name order, then source order; ``kind`` filters."""
@@ -110,9 +125,22 @@ class CVDomain(Domain):
         found.sort(key=lambda listing: listing.filtered)
         return found[0] if found else None
 
-    def numbers(self, env: BuildEnvironment) -> dict[str, int]:
-        """Publication key → its number for numeric citations: the order in which the pages
-        (in toctree order) list them."""
+    def shown_entries(
+        self, env: BuildEnvironment, tags: Tags, docname: str | None = None
+    ) -> list[EntryRecord]:
+        """The entries a builder shows (every ``only`` around them holds for its ``tags``), in
+        page order; those of ``docname`` alone if given."""
+        by_page: dict[str, list[EntryRecord]] = self.data["entries"]
+        pages = [docname] if docname else self.page_order(env)
+        return [
+            record
+            for page in pages
+            for record in by_page.get(page, [])
+            if all(tags.eval_condition(expr) for expr in record.only)
+        ]
+
+    def page_order(self, env: BuildEnvironment) -> list[str]:
+        """The pages in toctree order from the root, then the others by name."""
         order: list[str] = []
 
         def visit(docname: str) -> None:
@@ -122,8 +150,13 @@ class CVDomain(Domain):
                     visit(child)
 
         visit(env.config.root_doc)
+        return [*order, *sorted(set(env.found_docs) - set(order))]
+
+    def numbers(self, env: BuildEnvironment) -> dict[str, int]:
+        """Publication key → its number for numeric citations: the order in which the pages
+        (in toctree order) list them."""
         numbers: dict[str, int] = {}
-        for docname in [*order, *sorted(self.listing_docs() - set(order))]:
+        for docname in self.page_order(env):
             for listing in self.listings_of(docname):
                 numbers.setdefault(listing.key, len(numbers) + 1)
         return numbers

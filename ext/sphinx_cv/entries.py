@@ -10,8 +10,9 @@ The other sections of a CV (awards, projects, skills…) are in :mod:`sections`.
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, TypeVar
 
@@ -172,6 +173,21 @@ class Education(Entry):
         return [
             (text, name) for text, name in ((self.score, "score"), (self.honors, "honors")) if text
         ]
+
+
+def current_job(entries: Iterable[Entry]) -> Experience | None:
+    """The current position: an experience whose end is ``present``, else the latest one."""
+    jobs = [e for e in entries if isinstance(e, Experience)]
+    current = [j for j in jobs if isinstance(j.dates.end, Present)]
+    if current:
+        return current[0]
+    return max(jobs, key=_started) if jobs else None
+
+
+def _started(entry: Entry) -> _dt.date:
+    return (
+        entry.dates.start.first_day if isinstance(entry.dates.start, PartialDate) else _dt.date.min
+    )
 
 
 E = TypeVar("E", bound=Entry)

@@ -22,9 +22,11 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .bib.fields import LINK_LABELS
@@ -34,7 +36,7 @@ from .domain import EntryRecord
 from .entries import Entry, EntryError, entry_from_fields
 from .nodes import ENTRY_VISITORS, cv_dates, cv_entry
 from .sections import ENTRY_KINDS
-from .shared import CVDirective, cv_domain, gettext, register_id
+from .shared import CVDirective, ancestors, cv_domain, gettext, register_id
 
 #: Options that change the display, not the data.
 DISPLAY_OPTIONS = {
@@ -68,7 +70,9 @@ class EntryDirective(CVDirective):
     kind of entry (:data:`~sphinx_cv.sections.ENTRY_KINDS`), made by :func:`directive_for`."""
 
     model: ClassVar[type[Entry]]
-    required_arguments = 1
+    # The title is checked by the model, whose message says what to write.
+    required_arguments = 0
+    optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
 
@@ -78,8 +82,6 @@ class EntryDirective(CVDirective):
             **{name: directives.unchanged for name in cls.model.fields()},
             **DISPLAY_OPTIONS,
         }
-        if cls.model.title_optional:
-            cls.required_arguments, cls.optional_arguments = 0, 1
 
     def run(self) -> list[nodes.Node]:
         self.check_options()
@@ -113,7 +115,9 @@ class EntryDirective(CVDirective):
             container = nodes.container("", *body, classes=["cv-entry-body"])
             self.neutralise_raw(container)
             node += container
-        self.domain.add_entry(EntryRecord(self.env.docname, anchor, entry, duration))
+        summary, highlights = body_text(body)
+        record = EntryRecord(self.env.docname, anchor, entry, duration, summary, highlights)
+        self.domain.add_entry(record)
         return [node]
 
     def keywords_in_body(self, body: list[nodes.Node]) -> bool:
@@ -173,6 +177,42 @@ class EntryDirective(CVDirective):
         if entry.dates.start:
             parts += [nodes.Text(" · "), cv_dates("", dates=entry.dates, duration=False)]
         return _para("cv-entry-line", *parts)
+
+
+def _plain(node: nodes.Node) -> str:
+    """A node's text on one line, leaving out ``only`` blocks (they may be for the PDF)."""
+    copy = node.deepcopy()
+    for only in list(copy.findall(addnodes.only)):
+        only.parent.remove(only)
+    return " ".join(copy.astext().split())
+
+
+def body_text(body: list[nodes.Node]) -> tuple[str, tuple[str, ...]]:
+    """An entry body's paragraphs (the summary) and list items (the highlights), for
+    exports; ``only`` blocks are left out whatever their condition."""
+    summary, highlights = [], []
+    for node in body:
+        if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
+            highlights += [_plain(item) for item in node.children]
+        elif isinstance(node, nodes.paragraph):
+            summary.append(_plain(node))
+    return " ".join(filter(None, summary)), tuple(filter(None, highlights))
+
+
+class NoteConditions(SphinxTransform):
+    """Entries inside ``only`` directives: their conditions go into the domain, so that an
+    export from the website leaves out an entry written for the PDF only."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        domain = cv_domain(self.env)
+        for node in self.document.findall(cv_entry):
+            only = tuple(
+                parent["expr"] for parent in ancestors(node) if isinstance(parent, addnodes.only)
+            )
+            if only and node["ids"]:
+                domain.set_conditions(self.env.docname, node["ids"][0], only)
 
 
 def _joined(pieces: list[tuple[str, str]]) -> list[nodes.Node]:
@@ -241,4 +281,5 @@ def setup_entries(app: Sphinx) -> None:
     for kind, model in ENTRY_KINDS.items():
         app.add_directive(kind, directive_for(model))
     app.add_post_transform(WriteDates)
+    app.add_transform(NoteConditions)
     app.connect("env-get-updated", rewrite_stale_durations)

@@ -11,6 +11,7 @@ from .citations import setup_citations
 from .domain import CVDomain
 from .download import setup_download
 from .entry_directives import setup_entries
+from .export import setup_export
 from .pdf import setup_pdf
 from .publications import setup_publications
 from .seo import setup_seo
@@ -32,6 +33,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_citations(app)
     setup_website(app)
     setup_seo(app)
+    setup_export(app)
     setup_pdf(app)
     setup_download(app)
     setup_theme(app)

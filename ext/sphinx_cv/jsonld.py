@@ -6,21 +6,15 @@ in the domain, the publications of the .bib), so nothing is typed twice.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .bib import Publication
 from .bib.fields import Link
-from .dates import Present
-from .entries import Education, Entry, Experience
+from .entries import Education, Entry, current_job
 
 __all__ = ["article_data", "person_data", "script_tag"]
-
-
-def _started(entry: Entry) -> _dt.date:
-    return entry.dates.start.first_day if entry.dates.start else _dt.date.min
 
 
 def person_data(
@@ -45,10 +39,8 @@ def person_data(
     if person.get("sameAs"):
         data["sameAs"] = list(person["sameAs"])
 
-    jobs = [e for e in entries if isinstance(e, Experience)]
-    if jobs:
-        current = [j for j in jobs if isinstance(j.dates.end, Present)]
-        job = current[0] if current else max(jobs, key=_started)
+    job = current_job(entries)
+    if job:
         data["jobTitle"] = job.title
         data["worksFor"] = {"@type": "Organization", "name": job.organization}
     schools = list(dict.fromkeys(e.institution for e in entries if isinstance(e, Education)))

@@ -27,7 +27,7 @@ from .bib import Publication
 from .bibcache import get_bibliography
 from .jsonld import article_data, person_data, script_tag
 from .person import person_settings, site_name, site_photo
-from .shared import cv_domain, is_website, plain_text
+from .shared import ancestors, cv_domain, is_website, plain_text
 
 #: Longest meta description, in characters (what search results show).
 DESCRIPTION_LENGTH = 160
@@ -57,7 +57,7 @@ def add_structured_data(
     domain = cv_domain(app.env)
     tags: list[str] = []
     if pagename == app.config.root_doc:
-        entries = [record.entry for record in domain.iter_entries()]
+        entries = [r.entry for r in domain.shown_entries(app.env, app.builder.tags)]
         url = page_url(app, pagename).removesuffix("index.html")
         person = person_settings(app.config)
         if person:
@@ -109,14 +109,6 @@ _NOT_SUMMARY = (
 )
 
 
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
-    found = []
-    while node.parent is not None:
-        node = node.parent
-        found.append(node)
-    return found
-
-
 def text_summary(doctree: nodes.document) -> str:
     """The page's first words as sentences: each paragraph one, a list's items joined with
     commas, a short line before a list (a card's title) as its heading."""
@@ -130,7 +122,7 @@ def text_summary(doctree: nodes.document) -> str:
 
     for node in doctree.findall(is_block):
         if not isinstance(node, nodes.Element) or any(
-            isinstance(a, _NOT_SUMMARY) for a in _ancestors(node)
+            isinstance(a, _NOT_SUMMARY) for a in ancestors(node)
         ):
             continue
         if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
@@ -170,7 +162,7 @@ def page_description(app: Sphinx, pagename: str, doctree: nodes.document) -> str
     person = person_settings(app.config) or {}
     if pagename == app.config.root_doc and person.get("description"):
         return shortened(str(person["description"]))
-    records = domain.data["entries"].get(pagename, [])
+    records = domain.shown_entries(app.env, app.builder.tags, pagename)
     if records:
         return shortened(
             "; ".join(f"{r.entry.title}, {r.entry.organization_name}" for r in records) + "."

@@ -92,6 +92,7 @@ PERSON_KEYS = {
     "url": "'https://jane.example.org/'",
     "sameAs": "['https://github.com/janedoe', 'https://orcid.org/0000-0002-1825-0097']",
     "description": "'Physicist working on …'",
+    "location": "'Ann Arbor, MI' (city, then region or country)",
     "image": "'_static/photo.jpg' (relative to conf.py)",
     "image_alt": "'Jane Doe at her desk'",
 }
@@ -196,11 +197,19 @@ SETTINGS = (
         None,
         "html",
         (dict, type(None)),
-        "you: `name`, `email`, `url`, `sameAs` (profile links), `description`, `image` (a "
-        "photo), `image_alt`; the site's header and title, JSON-LD and link previews",
+        "you: `name`, `email`, `url`, `sameAs` (profile links), `description`, `location`, "
+        "`image` (a photo), `image_alt`; the site's header and title, JSON-LD, link previews "
+        "and `resume.json`",
         _check_person,
     ),
     Setting("cv_robots_txt", True, "html", (bool,), "write `robots.txt` (with `html_baseurl` set)"),
+    Setting(
+        "cv_resume_json",
+        True,
+        "html",
+        (bool,),
+        "write the CV as a JSON Resume, `resume.json`, at the site's root",
+    ),
     # -- The PDF
     Setting(
         "cv_pdf_filename",

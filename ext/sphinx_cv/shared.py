@@ -28,6 +28,7 @@ __all__ = [
     "PDF_BUILDER",
     "WARNING_TYPE",
     "CVDirective",
+    "ancestors",
     "conf_location",
     "cv_domain",
     "duplicate_options",
@@ -51,6 +52,15 @@ _translate = get_translation(CATALOG)
 def is_website(builder: Builder) -> bool:
     """Whether ``builder`` writes a website: HTML pages, not the PDF or an e-book."""
     return builder.format == "html" and builder.name not in {PDF_BUILDER, "epub"}
+
+
+def ancestors(node: nodes.Node) -> list[nodes.Element]:
+    """The elements ``node`` stands in, nearest first."""
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
 
 
 def plain_text(markup: object) -> str:

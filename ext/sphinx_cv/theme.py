@@ -17,11 +17,12 @@ from typing import Any
 from urllib.parse import quote
 
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
 from .icons import contact_links, icon_svg
 from .person import person_settings, site_name, site_photo
-from .shared import conf_location, gettext, is_website, plain_text, warn
+from .shared import conf_location, cv_domain, gettext, is_website, plain_text, warn
 from .words import N_
 
 THEME = "sphinx_cv"
@@ -166,8 +167,29 @@ def check_theme_settings(app: Sphinx) -> None:
         app.config.html_theme_options = {**app.config.html_theme_options, "font_family": ""}
 
 
+class NotePhoto(SphinxTransform):
+    """Every page shows the photo (the header, og:image): a new photo rewrites them all."""
+
+    default_priority = 900
+
+    def apply(self, **kwargs: Any) -> None:
+        photo = cv_domain(self.env).data["photo"]
+        if photo:
+            self.env.note_dependency(photo)
+
+
+def note_photo_path(app: Sphinx) -> None:
+    """``cv_person["image"]`` as an absolute path (it is relative to conf.py), for
+    :class:`NotePhoto`."""
+    image = str((app.config.cv_person or {}).get("image") or "")
+    local = image and not image.startswith(("https://", "http://"))
+    cv_domain(app.env).data["photo"] = str(Path(app.confdir, image).resolve()) if local else ""
+
+
 def setup_theme(app: Sphinx) -> None:
     app.add_html_theme(THEME, str(THEME_DIR))
+    app.add_transform(NotePhoto)
+    app.connect("builder-inited", note_photo_path)
     app.connect("builder-inited", check_theme_settings)
     # After download.add_pdf_href, which gives the PDF's address.
     app.connect("html-page-context", add_theme_context, priority=600)

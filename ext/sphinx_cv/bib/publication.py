@@ -66,6 +66,9 @@ class Problem:
     message: str
 
 
+_VENUES = ("journal", "booktitle", "publisher", "school", "institution", "howpublished")
+
+
 @dataclass(frozen=True)
 class Publication:
     """One entry of a .bib file, checked and formatted."""
@@ -83,6 +86,8 @@ class Publication:
     formatted: Text
     links: tuple[Link, ...] = ()
     abstract: str = ""
+    #: Where it appeared: the journal, proceedings, publisher, school or institution.
+    venue: str = ""
     keywords: tuple[str, ...] = ()
     selected: bool = False
     bibtex: str = ""
@@ -239,6 +244,7 @@ class _Reader:
             formatted=self.format(key, entry, kind),
             links=(*links, *ids),
             abstract=plain_text(fields.get("abstract", "")),
+            venue=next((plain_text(fields[f]) for f in _VENUES if fields.get(f)), ""),
             keywords=tuple(
                 k.strip() for k in plain_text(fields.get("keywords", "")).split(",") if k.strip()
             ),
