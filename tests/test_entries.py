@@ -35,11 +35,11 @@ def test_experience_fields() -> None:
 
 def test_fields_are_declared_once_with_their_help() -> None:
     options = Experience.fields()
-    assert list(options) == ["organization", "unit", "location", "start", "end"]
+    assert list(options) == ["organization", "unit", "location", "start", "end", "url"]
     assert [name for name, f in options.items() if f.required] == ["organization", "start"]
     assert "YYYY-MM" in options["start"].help
     assert list(Education.fields()) == [
-        "institution", "location", "start", "end", "score", "honors"
+        "institution", "location", "start", "end", "score", "honors", "url"
     ]  # fmt: skip
 
 

@@ -142,10 +142,14 @@ class Experience(Entry):
     location: str = _text(_LOCATION)
     start: PartialDate | None = _date(_START, required=True)
     end: PartialDate | Present | None = _date("last month, or 'present' (omit for a single date)")
+    url: str = _url("a web address (https://…) the title links to")
 
     @property
     def organization_name(self) -> str:
         return self.organization
+
+    def links(self) -> list[tuple[str, str]]:
+        return [(self.url, "url")] if self.url else []
 
     def subtitle_parts(self) -> list[tuple[str, str]]:
         return [*super().subtitle_parts(), *([(self.unit, "unit")] if self.unit else [])]
@@ -164,6 +168,10 @@ class Education(Entry):
     end: PartialDate | Present | None = _date("graduation, expected graduation, or 'present'")
     score: str = _text("grade average, as written, e.g. GPA: 3.8 / 4.0")
     honors: str = _text("distinctions, e.g. cum laude")
+    url: str = _url("a web address (https://…) the title links to")
+
+    def links(self) -> list[tuple[str, str]]:
+        return [(self.url, "url")] if self.url else []
 
     @property
     def organization_name(self) -> str:

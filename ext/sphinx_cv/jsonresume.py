@@ -78,6 +78,7 @@ def _item(entry: Entry, summary: str, highlights: tuple[str, ...]) -> dict[str, 
         return {
             "name": entry.organization,
             "description": entry.unit,
+            "url": entry.url,
             "position": entry.title,
             "location": entry.location,
             **_dates(entry),
@@ -87,6 +88,7 @@ def _item(entry: Entry, summary: str, highlights: tuple[str, ...]) -> dict[str, 
         study, area = split_degree(entry.title)
         return {
             "institution": entry.institution,
+            "url": entry.url,
             "area": area,
             "studyType": study,
             "location": entry.location,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from anyascii import anyascii
 
-__all__ = ["FILES", "StarterError", "write_starter"]
+__all__ = ["FILES", "StarterError", "common_files", "write_starter"]
 
 STARTER_DIR = Path(__file__).parent / "starter"
 #: Template → the file it becomes in the new project.
@@ -30,6 +30,18 @@ FILES = {
     "requirements.txt.txt": "requirements.txt",
     "README.md.txt": "README.md",
 }
+
+
+#: The files every project has, whatever its pages: tasks, hosting, requirements, README.
+COMMON = ("noxfile.py.txt", "readthedocs.yaml.txt", "requirements.txt.txt", "README.md.txt")
+
+
+def common_files(name: str) -> dict[str, str]:
+    """The files of :data:`COMMON` for ``name``'s project: file name → text."""
+    return {
+        FILES[template]: (STARTER_DIR / template).read_text(encoding="utf-8").format(name=name)
+        for template in COMMON
+    }
 
 
 class StarterError(ValueError):

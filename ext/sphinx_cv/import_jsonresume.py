@@ -1,0 +1,188 @@
+"""A JSON Resume document (jsonresume.org) read into an :class:`~sphinx_cv.imports.ImportedCV`.
+
+Pure Python. Each section becomes a page of entries of the kind sphinx-cv has for
+it (``work`` → ``experience``, ``awards`` → ``award``…), field by field; what
+has no field (a project's ``type``, a street address) stays on the page as
+text and is named in the notes. The phone number and street address go to the
+home page's PDF-only block. ``talks`` and ``teaching``, which sphinx-cv's own
+export adds, come back as talks and teaching.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .imports import Block, CVImportError, ImportedCV, bib_value, text_of
+
+__all__ = ["read_jsonresume"]
+
+#: section → (page title, kind, title field, {option: JSON field}, summary field, list field)
+SECTIONS: dict[str, tuple[str, str, str, dict[str, str], str, str]] = {
+    "work": ("Experience", "experience", "position",
+             {"organization": "name", "unit": "description", "location": "location",
+              "start": "startDate", "end": "endDate", "url": "url"}, "summary", "highlights"),
+    "volunteer": ("Volunteering", "volunteer", "position",
+                  {"organization": "organization", "location": "location",
+                   "start": "startDate", "end": "endDate", "url": "url"},
+                  "summary", "highlights"),
+    "education": ("Education", "education", "",
+                  {"institution": "institution", "location": "location", "start": "startDate",
+                   "end": "endDate", "score": "score", "honors": "honors", "url": "url"},
+                  "summary", "courses"),
+    "awards": ("Awards", "award", "title",
+               {"awarder": "awarder", "date": "date", "location": "location"}, "summary", ""),
+    "certificates": ("Certificates", "certificate", "name",
+                     {"issuer": "issuer", "date": "date", "url": "url"}, "", ""),
+    "projects": ("Projects", "project", "name",
+                 {"entity": "entity", "roles": "roles", "keywords": "keywords",
+                  "location": "location", "start": "startDate", "end": "endDate", "url": "url"},
+                 "description", "highlights"),
+    "talks": ("Talks", "talk", "name",
+              {"event": "event", "location": "location", "date": "date", "url": "url",
+               "slides": "slides"}, "summary", "highlights"),
+    "teaching": ("Teaching", "teaching", "course",
+                 {"institution": "institution", "role": "role", "location": "location",
+                  "start": "startDate", "end": "endDate"}, "summary", "highlights"),
+    "skills": ("Skills", "skill", "name", {"level": "level", "keywords": "keywords"}, "", ""),
+    "languages": ("Languages", "language", "language", {"fluency": "fluency"}, "", ""),
+    "interests": ("Interests", "interest", "name", {"keywords": "keywords"}, "", ""),
+    "references": ("References", "reference", "name", {}, "reference", ""),
+}  # fmt: skip
+#: Fields that are read even though no option holds them.
+_READ = {"area", "studyType", "name"}
+#: Where a profile's username leads, for profiles given without a url.
+PROFILE_URLS = {
+    "github": "https://github.com/{}",
+    "gitlab": "https://gitlab.com/{}",
+    "linkedin": "https://www.linkedin.com/in/{}",
+    "twitter": "https://x.com/{}",
+    "x": "https://x.com/{}",
+    "orcid": "https://orcid.org/{}",
+    "bluesky": "https://bsky.app/profile/{}",
+}
+
+
+def _value(item: dict[str, Any], name: str) -> str:
+    value = item.get(name)
+    if isinstance(value, list):
+        return ", ".join(" ".join(str(v).split()).replace(",", ";") for v in value)
+    return " ".join(str(value).split()) if value not in (None, "") else ""
+
+
+def _entry(cv: ImportedCV, section: str, index: int, item: Any) -> None:
+    page, kind, title_field, options, summary, items = SECTIONS[section]
+    place = f"{section}[{index}]"
+    if not isinstance(item, dict):
+        raise CVImportError(f"{place}: expected an object with fields, found {text_of(item)!r}")
+    if kind == "education":
+        study, area = _value(item, "studyType"), _value(item, "area")
+        title = f"{study} in {area}" if study and area else study or area
+    else:
+        title = _value(item, title_field)
+    values = {option: _value(item, field) for option, field in options.items()}
+    if kind == "experience" and values["start"] and not values["end"]:
+        values["end"] = "present"  # JSON Resume: no end date means ongoing
+    if kind == "skill" and not title:
+        title = values["level"]
+    if kind == "skill" and title == values["level"]:
+        title = ""  # a group named by its level: ```{skill} with :level: only
+    if kind == "education" and not title:
+        title = _value(item, "institution")
+    summary_text = _value(item, summary) if summary else ""
+    highlights = [" ".join(str(h).split()) for h in item.get(items) or []] if items else []
+    block = Block(kind, title, values, [summary_text] if summary_text else [], highlights)
+    cv.add(page, block, place, options)
+    known = {title_field, summary, items, *options.values(), *_READ}
+    for name, value in item.items():
+        if name not in known:
+            cv.keep(page, f"{place}.{name}", name, value)
+
+
+def _publication(cv: ImportedCV, index: int, item: Any, taken: set[str]) -> None:
+    place = f"publications[{index}]"
+    if not isinstance(item, dict) or not _value(item, "name"):
+        raise CVImportError(f"{place}: a publication needs a 'name' (its title)")
+    title = _value(item, "name")
+    released = _value(item, "releaseDate")
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-\d{2})?", released)
+    if released and not match:
+        raise CVImportError(f"{place}.releaseDate: {released!r} is not a date; write YYYY-MM-DD")
+    base = re.sub(r"[^a-z0-9]", "", title.lower().split()[0]) or "paper"
+    key = f"{base}{match.group(1) if match else ''}"
+    while key in taken:
+        key += "x"
+    taken.add(key)
+    fields = {"title": title, "howpublished": _value(item, "publisher")}
+    if match:
+        fields["year"] = match.group(1)
+        if match.group(2):
+            fields["month"] = str(int(match.group(2)))
+    url = _value(item, "url")
+    doi = re.match(r"https?://(?:dx\.)?doi\.org/(10\..+)", url)
+    fields["doi" if doi else "url"] = doi.group(1) if doi else url
+    fields["abstract"] = _value(item, "summary")
+    body = ",\n".join(f"  {k} = {{{bib_value(k, v)}}}" for k, v in fields.items() if v)
+    cv.bibtex.append(f"@misc{{{key},\n{body},\n}}")
+    for name, value in item.items():
+        if name not in {"name", "publisher", "releaseDate", "url", "summary"}:
+            cv.notes.append(f"{place}.{name}: no BibTeX field for it; left out ({text_of(value)})")
+
+
+def _basics(cv: ImportedCV, basics: dict[str, Any]) -> None:
+    name = _value(basics, "name")
+    if not name:
+        raise CVImportError("basics.name: the résumé has no name; add one")
+    person: dict[str, Any] = {"name": name}
+    for ours, theirs in (("email", "email"), ("url", "url"), ("description", "summary")):
+        if _value(basics, theirs):
+            person[ours] = _value(basics, theirs)
+    image = _value(basics, "image")
+    if image.startswith(("https://", "http://")):
+        person["image"] = image
+    location = basics.get("location") or {}
+    place = ", ".join(_value(location, k) for k in ("city", "region") if _value(location, k))
+    if place:
+        person["location"] = place
+    street = [_value(location, k) for k in ("address", "postalCode", "countryCode")]
+    if any(street):
+        cv.private.append(("Address", ", ".join(filter(None, street))))
+        cv.notes.append("basics.location: the street address is on the home page, in the PDF only")
+    if _value(basics, "phone"):
+        cv.private.append(("Phone", _value(basics, "phone")))
+        cv.notes.append("basics.phone: on the home page, in the PDF only (not on the website)")
+    if _value(basics, "label"):
+        cv.notes.append("basics.label: sphinx-cv shows your current position instead; left out")
+    profiles = []
+    for i, profile in enumerate(basics.get("profiles") or []):
+        url = _value(profile, "url")
+        network = _value(profile, "network").lower()
+        if not url and network in PROFILE_URLS and _value(profile, "username"):
+            url = PROFILE_URLS[network].format(_value(profile, "username"))
+        if url.startswith(("https://", "http://")):
+            profiles.append(url)
+        else:
+            cv.keep("Profiles", f"basics.profiles[{i}]", _value(profile, "network"), profile)
+    if profiles:
+        person["sameAs"] = profiles
+    cv.person = person
+
+
+def read_jsonresume(data: dict[str, Any]) -> ImportedCV:
+    cv = ImportedCV()
+    _basics(cv, data["basics"])
+    taken: set[str] = set()
+    for section, items in data.items():
+        if section in ("basics", "$schema", "meta"):
+            continue
+        if section not in SECTIONS and section != "publications":
+            cv.notes.append(f"{section}: not a JSON Resume section sphinx-cv knows; left out")
+            continue
+        if not isinstance(items, list):
+            raise CVImportError(f"{section}: expected a list of entries")
+        for index, item in enumerate(items):
+            if section == "publications":
+                _publication(cv, index, item, taken)
+            else:
+                _entry(cv, section, index, item)
+    return cv

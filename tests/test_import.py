@@ -1,0 +1,201 @@
+"""``sphinx-cv import``: JSON Resume and RenderCV files become projects that build at once,
+keep every entry, and give the same entries back as ``resume.json``."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOTS, sphinx_build
+from sphinx_cv.cli import main
+
+SCHEMA_PACKAGE = Path(__file__).parent / "browser" / "node_modules" / "@jsonresume" / "schema"
+EXAMPLES = ["sample.resume.json", *(f"examples/{n}.resume.json" for n in
+            ("career-changer", "new-grad", "senior-engineer"))]  # fmt: skip
+RENDERCV = sorted((ROOTS / "import").glob("rendercv-*.yaml"))
+#: Fields sphinx-cv keeps as text on the page rather than as data.
+AS_TEXT = {("projects", "type")}
+
+
+def example(name: str) -> Path:
+    path = SCHEMA_PACKAGE / name
+    if not path.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail("JSON Resume's schema package is missing: npm ci --prefix tests/browser")
+        pytest.skip("JSON Resume's schema package is missing: npm ci --prefix tests/browser")
+    return path
+
+
+def imported(source: Path, folder: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["import", str(source), str(folder)]) == 0
+    out = capsys.readouterr().out
+    # As its noxfile does: -W, the website (the PDF is tested once, below).
+    status, err = sphinx_build(folder, "-D", "cv_pdf_download=", out=folder / "_build" / "html")
+    assert (status, err) == (0, "")
+    return out
+
+
+def normal(section: str, name: str, value: Any) -> Any:
+    if isinstance(value, str):
+        value = " ".join(value.split())
+        if section == "publications" and name == "releaseDate":
+            return value[:7]  # BibTeX has a year and a month
+    if isinstance(value, list):
+        return [normal(section, name, v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_json_resume_comes_back_as_it_went_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    source = example(name)
+    given = json.loads(source.read_text())
+    imported(source, tmp_path / "cv", capsys)
+    back = json.loads((tmp_path / "cv" / "_build" / "html" / "resume.json").read_text())
+    for section, items in given.items():
+        if not isinstance(items, list):
+            continue
+        assert len(back.get(section, [])) == len(items), section
+        if section == "publications":  # the site lists them newest first
+            items = sorted(items, key=lambda i: i["name"])
+            back[section].sort(key=lambda i: i["name"])
+        for item, returned in zip(items, back[section], strict=True):
+            for field, value in item.items():
+                if (section, field) in AS_TEXT or value in ("", [], None):
+                    continue
+                assert normal(section, field, returned.get(field)) == normal(
+                    section, field, value
+                ), (section, field)
+    basics, returned = given["basics"], back["basics"]
+    for field in ("name", "email", "url", "summary"):
+        assert returned[field] == basics[field], field
+    assert [p["url"] for p in returned["profiles"]] == [
+        p["url"] for p in basics["profiles"] if p.get("url")
+    ]
+
+
+def test_what_has_no_home_is_kept_and_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = imported(example("sample.resume.json"), tmp_path / "cv", capsys)
+    assert "note: projects[0].type: no sphinx-cv field for it; kept as text on Projects" in out
+    assert "note: basics.phone: on the home page, in the PDF only" in out
+    projects = (tmp_path / "cv" / "_build" / "html" / "projects.html").read_text()
+    assert "type: application" in projects
+    site = tmp_path / "cv" / "_build" / "html"
+    for page in site.glob("*.html"):
+        assert "555-4321" not in page.read_text()  # the phone is for the PDF
+    assert "555-4321" not in (site / "resume.json").read_text()
+    assert "(912) 555-4321" in (tmp_path / "cv" / "index.md").read_text()
+
+
+def test_an_imported_project_builds_its_pdf_and_site_with_w(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "cv"
+    assert main(["import", str(example("examples/new-grad.resume.json")), str(folder)]) == 0
+    pdf, html = folder / "_build" / "pdf", folder / "_build" / "html"
+    assert sphinx_build(folder, "-d", str(tmp_path / "d1"), builder="cvpdf", out=pdf) == (0, "")
+    assert sphinx_build(folder, "-d", str(tmp_path / "d2"), out=html) == (0, "")
+    assert len(list(html.glob("*.pdf"))) == 1
+
+
+@pytest.mark.parametrize("source", RENDERCV, ids=lambda p: p.stem)
+def test_a_rendercv_file_keeps_every_entry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: Path
+) -> None:
+    imported(source, tmp_path / "cv", capsys)
+    site = tmp_path / "cv" / "_build" / "html"
+    text = " ".join(
+        " ".join(BeautifulSoup(p.read_text(), "html.parser").get_text(" ").split())
+        for p in site.glob("*.html")
+    )
+    cv = yaml.safe_load(source.read_text())["cv"]
+    assert cv["name"] in text
+    back = json.loads((site / "resume.json").read_text())
+    for title, entries in cv["sections"].items():
+        for entry in entries:
+            if isinstance(entry, str):
+                continue  # text: checked through the pages' words below
+            word = next(str(entry[k]) for k in ("company", "institution", "name", "title",
+                        "label", "bullet", "number", "reversed_number") if k in entry)  # fmt: skip
+            word = word.split("](")[0].lstrip("[").split("**")[0][:30]
+            assert word in text or word in json.dumps(back, ensure_ascii=False), (title, word)
+    jobs = [e for es in cv["sections"].values() for e in es
+            if isinstance(e, dict) and "company" in e]  # fmt: skip
+    assert len(back.get("work", [])) == len(jobs)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "words"),
+    [
+        ("bad.json", '{"basics": {"name": "J"},\n "work": [}', "bad.json:2:11: not valid JSON"),
+        ("bad.yaml", "cv:\n  name: [J\n", "bad.yaml:3:1: not valid YAML"),
+        ("other.json", '{"name": "J"}', "neither a JSON Resume"),
+        (
+            "date.json",
+            '{"basics": {"name": "J"}, "work": [{"name": "A", "position": "B", '
+            '"startDate": "2013-13-01"}]}',
+            "work[0].startDate: start: ",
+        ),
+        (
+            "date.yaml",
+            "cv:\n  name: J\n  sections:\n    jobs:\n      - company: A\n"
+            "        position: B\n        date: Fall 2023\n",
+            "cv.sections.jobs[0].date: 'Fall 2023' is not a date",
+        ),
+        (
+            "url.json",
+            '{"basics": {"name": "J"}, "certificates": [{"name": "C", '
+            '"url": "javascript:alert(1)"}]}',
+            "certificates[0].url: url: 'javascript",
+        ),
+    ],
+)
+def test_invalid_input_is_a_clear_error_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, words: str
+) -> None:
+    source = tmp_path / name
+    source.write_text(text)
+    assert main(["import", str(source), str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert words in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_text_from_the_file_never_becomes_markup(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = "```{raw} html\n<script>alert(1)</script>\n``` {eval-rst} `x` **b** [l](u)"
+    data = {
+        "basics": {"name": "J <b>", "summary": hostile},
+        "work": [{"name": "A {raw}`x`", "position": "- B", "startDate": "2020",
+                  "summary": hostile, "highlights": [hostile, ":::{only} html"]}],
+    }  # fmt: skip
+    source = tmp_path / "r.json"
+    source.write_text(json.dumps(data))
+    imported(source, tmp_path / "cv", capsys)
+    page = (tmp_path / "cv" / "_build" / "html" / "experience.html").read_text()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "- B" in page
+    back = json.loads((tmp_path / "cv" / "_build" / "html" / "resume.json").read_text())
+    assert back["work"][0]["summary"] == " ".join(hostile.split())
+    assert back["work"][0]["name"] == "A {raw}`x`"
+
+
+def test_an_existing_project_is_never_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "conf.py").write_text("x = 1\n")
+    assert main(["import", str(example("sample.resume.json")), str(tmp_path / "out")]) == 2
+    assert "already exists and is not empty; nothing was written" in capsys.readouterr().err
+    assert (tmp_path / "out" / "conf.py").read_text() == "x = 1\n"
