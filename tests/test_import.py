@@ -199,3 +199,13 @@ def test_an_existing_project_is_never_overwritten(
     assert main(["import", str(example("sample.resume.json")), str(tmp_path / "out")]) == 2
     assert "already exists and is not empty; nothing was written" in capsys.readouterr().err
     assert (tmp_path / "out" / "conf.py").read_text() == "x = 1\n"
+
+
+def test_help_explains_the_import(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["import", "--help"])
+    assert done.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "JSON Resume file" in out
+    assert "RenderCV file" in out
+    assert "nothing is written" in out

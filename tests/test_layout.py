@@ -55,3 +55,16 @@ def test_project_layout_names_every_module() -> None:
 @pytest.mark.parametrize("module", MODULES)
 def test_no_module_over_350_lines(module: str) -> None:
     assert len((PACKAGE / module).read_text().splitlines()) <= 350
+
+
+def test_readme_documents_every_directive_as_the_model_declares_it() -> None:
+    from sphinx_cv.sections import ENTRY_KINDS
+
+    headings = {"experience": "### Experience", "education": "### Education"}
+    for kind, model in ENTRY_KINDS.items():
+        rows = readme_table_rows(headings.get(kind, f"#### `{kind}`"))
+        assert rows == [
+            [f"`{name}`", "yes" if field.required else "no", field.help]
+            for name, field in model.fields().items()
+        ], kind
+        assert f"```{{{kind}}}" in README
