@@ -60,5 +60,6 @@ cv_pdf_keywords = [
     "TensorFlow",
     "natural language processing",
 ]
-# The site offers the PDF built just before it (nox -s build and Read the Docs do both).
-cv_pdf_download = f"../build/pdf/{cv_pdf_filename}"
+# The website's build writes the PDF too, from the same reading of the pages, and offers it
+# (nox -s build and Read the Docs); `sphinx-build -b cvpdf docs build/pdf` still makes it alone.
+cv_pdf_with_site = True

@@ -13,8 +13,12 @@ PHONES = "+1734-272-2163 / +86176-9577-6683"
 
 
 @pytest.fixture(scope="module")
-def pdf(cv_build: dict[str, Path]) -> Path:
-    return cv_build["pdf"]
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The PDF builder alone (``-b cvpdf``), as a user runs it."""
+    out = tmp_path_factory.mktemp("cvpdf") / "pdf"
+    assert build_cv(out, builder="cvpdf") == (0, "")
+    (written,) = out.glob("*.pdf")
+    return written
 
 
 @pytest.fixture(scope="module")

@@ -38,9 +38,7 @@ def test_readthedocs_steps_publish_site_and_pdf(tmp_path: Path) -> None:
         )
         assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
 
-    # build.jobs.pre_build, as Read the Docs runs them from the checkout.
-    for command in config["build"]["jobs"]["pre_build"]:
-        run(command, checkout)
+    assert "pre_build" not in config["build"]["jobs"]  # one Sphinx run: the site's
     # Read the Docs' own HTML step, with fail_on_warning, from conf.py's folder.
     confdir = checkout / Path(config["sphinx"]["configuration"]).parent
     run(
@@ -48,6 +46,9 @@ def test_readthedocs_steps_publish_site_and_pdf(tmp_path: Path) -> None:
         '"$READTHEDOCS_OUTPUT/html"',
         confdir,
     )
+    # build.jobs.post_build, as Read the Docs runs them from the checkout.
+    for command in config["build"]["jobs"]["post_build"]:
+        run(command, checkout)
 
     assert (output / "html" / "index.html").is_file()
     pdfs = list((output / "pdf").iterdir())

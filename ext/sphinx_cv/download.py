@@ -43,7 +43,10 @@ def pdf_download_path(config: Config, confdir: Path) -> Path | None:
 
 def offered_pdf(config: Config, confdir: Path) -> Path | None:
     """The PDF the site offers: ``cv_pdf_download``, or, when it names a folder (the PDF
-    builder's output), the PDF of the expected name there, else the one PDF there."""
+    builder's output), the PDF of the expected name there, else the one PDF there; with
+    ``cv_pdf_with_site``, the PDF the website's build writes (its name alone)."""
+    if config.cv_pdf_with_site:
+        return Path(pdf_filename(config))
     path = pdf_download_path(config, confdir)
     if path is None or not path.is_dir():
         return path
@@ -59,14 +62,15 @@ def _offered_name(builder: Any) -> str:
 
 
 def _offers_pdf(builder: Any) -> bool:
-    return bool(builder.config.cv_pdf_download) and is_website(builder)
+    config = builder.config
+    return bool(config.cv_pdf_download or config.cv_pdf_with_site) and is_website(builder)
 
 
 class PdfLinkRole(SphinxRole):
     """``{cv-pdf}`Download PDF``: a link to the PDF on the web; nothing in the PDF itself."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        if not self.config.cv_pdf_download:
+        if not (self.config.cv_pdf_download or self.config.cv_pdf_with_site):
             warn(
                 "cv-pdf: set cv_pdf_download in conf.py to the PDF the site should offer, "
                 "e.g. cv_pdf_download = '../build/pdf/cv.pdf'",
@@ -99,8 +103,8 @@ def skip_node(self: Any, node: nodes.Node) -> None:
 def copy_pdf_to_site(app: Sphinx, exception: Exception | None) -> None:
     """After an HTML build, put the PDF at the root of the site (where the links point)."""
     builder = app.builder
-    if exception or not _offers_pdf(builder):
-        return
+    if exception or not _offers_pdf(builder) or app.config.cv_pdf_with_site:
+        return  # with cv_pdf_with_site, the PDF is written there (pdf.pdf_with_site)
     source = offered_pdf(app.config, Path(app.confdir))
     assert source is not None
     if not source.is_file():

@@ -215,7 +215,7 @@ def conf_text(cv: ImportedCV) -> str:
         'html_theme = "sphinx_cv"\n'
         'exclude_patterns = ["_build", "README.md"]\n'
         f"{bib}"
-        'cv_pdf_download = "_build/pdf"\n'
+        "cv_pdf_with_site = True\n"
     )
 
 

@@ -29,6 +29,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.errors import ConfigError
 from sphinx.util.display import progress_message
 from sphinx.util.nodes import inline_all_toctrees
+from sphinx.util.tags import Tags
 
 from .dates import build_moment
 from .settings import PAPER_SIZES, pdf_keywords
@@ -198,8 +199,39 @@ def tidy_pdf_outdir(app: Sphinx, exception: Exception | None) -> None:
         app.builder.keep_only_the_pdf()
 
 
+#: Tags of the website's build that are not the PDF's (``{only} not website``).
+WEBSITE_TAGS = ("website", "html", "dirhtml", "builder_html", "builder_dirhtml")
+
+
+def pdf_with_site(app: Sphinx, exception: Exception | None) -> None:
+    """``cv_pdf_with_site``: after the website, the PDF into the site's root, written by a
+    ``cvpdf`` builder from the same environment (nothing is read again). While it writes,
+    it is the application's builder, and the tags are the PDF's."""
+    builder = app.builder
+    if exception or not app.config.cv_pdf_with_site or builder.name not in ("html", "dirhtml"):
+        return
+    # The PDF's own tags (Tags remembers what its conditions gave, so a new set, not edits).
+    website_tags = app.tags
+    app.tags = Tags([tag for tag in website_tags if tag not in WEBSITE_TAGS])
+    pdf = CVPDFBuilder(app, app.env)
+    env: Any = app.env
+    builder_cls = getattr(env, "_builder_cls", None)
+    app.builder = pdf
+    if builder_cls is not None:
+        env._builder_cls = CVPDFBuilder  # Sphinx 9 picks post-transforms by it
+    try:
+        pdf.init()
+        pdf.build_all()
+    finally:
+        app.builder, app.tags = builder, website_tags
+        if builder_cls is not None:
+            env._builder_cls = builder_cls
+
+
 def setup_pdf(app: Sphinx) -> None:
     app.add_html_theme(THEME, str(THEME_DIR))
     app.add_builder(CVPDFBuilder)
+    # Last: after the website's own build-finished work (a sitemap, resume.json).
+    app.connect("build-finished", pdf_with_site, priority=950)
     # Late, after other extensions' build-finished handlers.
     app.connect("build-finished", tidy_pdf_outdir, priority=900)

@@ -252,6 +252,14 @@ SETTINGS = (
         "the PDF the website offers, relative to `conf.py`: a file, or the PDF builder's output "
         "folder (the PDF in it); HTML builds copy it to the site's root",
     ),
+    Setting(
+        "cv_pdf_with_site",
+        False,
+        "",
+        (bool,),
+        "the website's build (html, dirhtml) also writes the PDF to the site's root, from the "
+        "same reading of the pages, and offers it (no separate `-b cvpdf` run)",
+    ),
 )
 
 
