@@ -71,6 +71,9 @@ def _merged(parts: list[nodes.Node]) -> list[nodes.Node]:
 class PublicationView:
     """Renders the publications of one ``publications`` directive."""
 
+    #: Abstracts and BibTeX come from files of the site when opened (long lists).
+    on_demand = False
+
     def __init__(self, directive: SphinxDirective, options: Mapping[str, Any]) -> None:
         self.directive = directive
         self.env = directive.env
@@ -125,6 +128,8 @@ class PublicationView:
                 cv_summary("", "", nodes.strong("", gettext(ABSTRACT))),
                 nodes.paragraph("", pub.abstract),
                 classes=["cv-abstract"],
+                key=pub.key,
+                on_demand=self.on_demand,
             )
         if pub.bibtex and self.shows_bibtex(pub):
             item += cv_details(
@@ -132,6 +137,8 @@ class PublicationView:
                 cv_summary("", "", nodes.strong("", "BibTeX")),
                 cv_bibtex(pub.bibtex, pub.bibtex),
                 classes=["cv-bibtex-details"],
+                key=pub.key,
+                on_demand=self.on_demand,
             )
         return item
 

@@ -138,6 +138,7 @@ class PublicationsDirective(CVDirective):
         self.set_source_info(root)
         group = self.options.get("group", self.config.cv_publication_group)
         view = PublicationView(self, self.options)
+        view.on_demand = len(chosen) > self.config.cv_details_inline_max
         for heading, pubs in group_publications(chosen, group):
             if heading:
                 heading = gettext(heading)  # years stay as they are

@@ -193,6 +193,14 @@ SETTINGS = (
     ),
     # -- The website
     Setting(
+        "cv_details_inline_max",
+        25,
+        "env",
+        (int,),
+        "a listing of more publications than this serves abstracts and BibTeX from files of the "
+        "site, fetched when opened (the page stays small); `0`: always",
+    ),
+    Setting(
         "cv_person",
         None,
         "html",
