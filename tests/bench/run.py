@@ -64,16 +64,19 @@ print(json.dumps(result), file=sys.stderr)
 """
 
 #: name → (conf.py, publications.rst); each project's index.rst links to the page.
+#: Every project keeps its output out of its sources, as sphinx-quickstart's conf.py does.
+EXCLUDE = 'exclude_patterns = ["_build"]\n'
 PROJECTS = {
     "sphinx-cv": (
-        'extensions = ["sphinx_cv"]\ncv_bibfiles = ["refs.bib"]\ncv_owner = ["Wang, Xingyao"]\n',
+        'extensions = ["sphinx_cv"]\ncv_bibfiles = ["refs.bib"]\ncv_owner = ["Wang, Xingyao"]\n'
+        + EXCLUDE,
         "Publications\n============\n\n.. publications::\n",
     ),
     "sphinxcontrib-bibtex": (
-        'extensions = ["sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["refs.bib"]\n',
+        'extensions = ["sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["refs.bib"]\n' + EXCLUDE,
         "Publications\n============\n\n.. bibliography::\n   :all:\n",
     ),
-    "empty": ("", ""),
+    "empty": (EXCLUDE, ""),
 }
 INDEX = "CV\n==\n\n.. toctree::\n\n   publications\n"
 
