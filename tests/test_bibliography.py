@@ -268,3 +268,28 @@ def test_url_and_href_commands_become_text() -> None:
     assert bib.problems == []
     text = bib.publications["k"].formatted.render_as("text")
     assert text == "See here. 2020. Online at https://example.org/x."
+
+
+def test_each_name_is_formatted_once_per_style() -> None:
+    """Authors recur across entries: a name is formatted once, and reads the same."""
+    from pybtex.database import parse_string
+    from sphinx_cv.bib.style import CVStyle
+
+    bib = parse_string(
+        "@article{a, author={Doe, Jane and Roe, Richard}, title={A}, journal={J}, year=2020}\n"
+        "@article{b, author={Doe, Jane}, title={B}, journal={J}, year=2021}\n",
+        "bibtex",
+    )
+    style = CVStyle(owners=["Doe, Jane"])
+    calls: list[str] = []
+    original = style.format_name
+
+    def counted(person: Person, abbreviate: bool) -> object:
+        calls.append(str(person))
+        return original(person, abbreviate)
+
+    style.format_name = counted  # type: ignore[method-assign]
+    texts = [style.format_entry(k, e).text.render_as("text") for k, e in bib.entries.items()]
+    assert sorted(calls) == ["Doe, Jane", "Roe, Richard"]
+    assert texts[0].startswith("Jane Doe and Richard Roe. A.")
+    assert texts[1].startswith("Jane Doe. B.")

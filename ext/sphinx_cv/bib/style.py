@@ -153,8 +153,12 @@ def owner_names(children: list[Any], context: dict[str, Any], role: str) -> Text
         hidden_owner = [m for m in marked[style.max_authors :] if m[1]][:1]
 
     def fmt(person: Person, owner: bool) -> Any:
-        name = style.format_name(_Person.of(person), style.abbreviate_names)
-        return tag(OWNER_TAG)[name] if owner else name
+        # A name reads the same in every entry: formatted once per style (authors recur).
+        key = (str(person), owner)
+        if key not in style.names:
+            name = style.format_name(_Person.of(person), style.abbreviate_names)
+            style.names[key] = (tag(OWNER_TAG)[name] if owner else name).format_data(context)
+        return style.names[key]
 
     names = [fmt(p, o) for p, o in shown]
     sep, sep2, last_sep = list_separators(style.language)
@@ -234,6 +238,8 @@ class CVStyle(UnsrtStyle):
         self.translating = language.split("_")[0] != "en"
         self.gettext = gettext
         self._templates: dict[tuple[Any, ...], Node] = {}
+        #: (person, is the owner) → the formatted name (:func:`owner_names`).
+        self.names: dict[tuple[str, bool], Text] = {}
 
     def format_names(self, role: str, as_sentence: bool = True) -> Any:
         formatted = owner_names(role)
