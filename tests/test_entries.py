@@ -116,7 +116,9 @@ def test_missing_title() -> None:
 def test_model_does_not_import_sphinx() -> None:
     code = (
         "import sys, sphinx_cv.entries, sphinx_cv.dates, sphinx_cv.datetext, sphinx_cv.bib,"
-        " sphinx_cv.jsonld, sphinx_cv.words;"
+        " sphinx_cv.jsonld, sphinx_cv.words, sphinx_cv.sections, sphinx_cv.jsonresume,"
+        " sphinx_cv.icons, sphinx_cv.photo, sphinx_cv.imports, sphinx_cv.import_jsonresume,"
+        " sphinx_cv.import_rendercv, sphinx_cv.starter;"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'sphinx', 'docutils'}))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
