@@ -126,8 +126,13 @@ class Entry:
         """What a kind asks beyond its fields' own checks (raise :class:`EntryError`)."""
 
     def links(self) -> list[tuple[str, str]]:
-        """(address, what it is) for the entry's web addresses: ``url`` links the title."""
-        return []
+        """(address, field) for each web address the entry has (its fields of kind ``url``):
+        ``url`` links the title, the others (``slides``) are links of their own."""
+        return [
+            (getattr(self, name), name)
+            for name, option in self.fields().items()
+            if option.kind == "url" and getattr(self, name)
+        ]
 
 
 @dataclass(frozen=True)
@@ -148,9 +153,6 @@ class Experience(Entry):
     def organization_name(self) -> str:
         return self.organization
 
-    def links(self) -> list[tuple[str, str]]:
-        return [(self.url, "url")] if self.url else []
-
     def subtitle_parts(self) -> list[tuple[str, str]]:
         return [*super().subtitle_parts(), *([(self.unit, "unit")] if self.unit else [])]
 
@@ -169,9 +171,6 @@ class Education(Entry):
     score: str = _text("grade average, as written, e.g. GPA: 3.8 / 4.0")
     honors: str = _text("distinctions, e.g. cum laude")
     url: str = _url("a web address (https://…) the title links to")
-
-    def links(self) -> list[tuple[str, str]]:
-        return [(self.url, "url")] if self.url else []
 
     @property
     def organization_name(self) -> str:

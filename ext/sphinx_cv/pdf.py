@@ -33,7 +33,7 @@ from sphinx.util.tags import Tags
 
 from .dates import build_moment
 from .settings import PAPER_SIZES, pdf_keywords
-from .shared import PDF_BUILDER, gettext, logger
+from .shared import PDF_BUILDER, ancestors, gettext, logger
 from .words import N_
 
 THEME = "sphinx_cv_pdf"
@@ -72,19 +72,11 @@ def toctrees_last(tree: nodes.document) -> None:
     if top is None:
         return
     for toctree in list(tree.findall(addnodes.toctree)):
-        if any(isinstance(parent, addnodes.only) for parent in _parents(toctree)):
+        if any(isinstance(parent, addnodes.only) for parent in ancestors(toctree)):
             continue
         wrapper = toctree.parent if "toctree-wrapper" in toctree.parent["classes"] else toctree
         wrapper.parent.remove(wrapper)
         top += wrapper
-
-
-def _parents(node: nodes.Node) -> list[nodes.Element]:
-    out = []
-    while node.parent is not None:
-        node = node.parent
-        out.append(node)
-    return out
 
 
 def page_counter_css() -> str:

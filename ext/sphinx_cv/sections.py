@@ -87,9 +87,6 @@ class Certificate(_OneDate):
     def organization_name(self) -> str:
         return self.issuer
 
-    def links(self) -> list[tuple[str, str]]:
-        return [(self.url, "url")] if self.url else []
-
 
 @dataclass(frozen=True)
 class Project(Entry):
@@ -118,9 +115,6 @@ class Project(Entry):
     def detail_parts(self) -> list[tuple[str, str]]:
         return [(", ".join(self.keywords), "keywords")] if self.keywords else []
 
-    def links(self) -> list[tuple[str, str]]:
-        return [(self.url, "url")] if self.url else []
-
 
 @dataclass(frozen=True)
 class Talk(_OneDate):
@@ -138,9 +132,6 @@ class Talk(_OneDate):
     @property
     def organization_name(self) -> str:
         return self.event
-
-    def links(self) -> list[tuple[str, str]]:
-        return [(link, name) for link, name in ((self.url, "url"), (self.slides, "slides")) if link]
 
 
 @dataclass(frozen=True)
@@ -182,9 +173,6 @@ class Volunteer(Entry):
     @property
     def organization_name(self) -> str:
         return self.organization
-
-    def links(self) -> list[tuple[str, str]]:
-        return [(self.url, "url")] if self.url else []
 
 
 @dataclass(frozen=True)
