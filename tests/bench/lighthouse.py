@@ -9,17 +9,13 @@ slow 4G network, simulated.
 
 from __future__ import annotations
 
-import contextlib
 import gzip
-import http.server
 import json
 import mimetypes
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +23,7 @@ HERE = Path(__file__).parent
 PACKAGE = HERE / "lighthouse"
 LIGHTHOUSE = PACKAGE / "node_modules" / ".bin" / "lighthouse"
 sys.path.insert(0, str(HERE.parent / "browser"))
-from support import CHROMIUM_ARGS, PAGES, find_chromium  # noqa: E402
+from support import CHROMIUM_ARGS, PAGES, QuietHandler, find_chromium, serve  # noqa: E402
 
 #: The issue's targets, on every page, on the mobile profile.
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -44,9 +40,9 @@ COMPRESSED = {
 }
 
 
-def _handler(folder: Path) -> type[http.server.BaseHTTPRequestHandler]:
-    class Compressing(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
+def _handler(folder: Path) -> type[QuietHandler]:
+    class Compressing(QuietHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
             path = folder / self.path.split("?")[0].split("#")[0].lstrip("/")
             if path.is_dir():
                 path = path / "index.html"
@@ -66,22 +62,7 @@ def _handler(folder: Path) -> type[http.server.BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
-
     return Compressing
-
-
-@contextlib.contextmanager
-def serve_compressed(folder: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(folder))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def install() -> str | None:
@@ -140,7 +121,7 @@ def lighthouse_table(site: Path) -> tuple[str, bool]:
         "|---|" + "---:|" * (len(TARGETS) + 2),
     ]
     met, notes = True, []
-    with serve_compressed(site) as base:
+    with serve(site, _handler(site)) as base:
         for name in PAGES:
             report = audit(f"{base}{name}.html", chromium)
             scores = {k: round(report["categories"][k]["score"] * 100) for k in TARGETS}
