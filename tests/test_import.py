@@ -208,3 +208,16 @@ def test_help_explains_the_import(capsys: pytest.CaptureFixture[str]) -> None:
     assert "JSON Resume file" in out
     assert "RenderCV file" in out
     assert "nothing is written" in out
+
+
+def test_publication_keys_stay_distinct() -> None:
+    """Thirty papers by one author in one year: thirty keys (the old RenderCV scheme, a
+    letter by position, gave the 27th the 1st's key)."""
+    from sphinx_cv.imports import ImportedCV
+
+    cv = ImportedCV()
+    for i in range(30):
+        cv.add_publication("misc", "Doe2021", {"title": f"T{i}"})
+    keys = [record.split("{", 1)[1].split(",", 1)[0] for record in cv.bibtex]
+    assert len(set(keys)) == 30
+    assert keys[:3] == ["doe2021", "doe2021b", "doe2021c"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .imports import Block, CVImportError, ImportedCV, bib_value, text_of
+from .imports import NETWORKS, Block, CVImportError, ImportedCV, bib_date, text_of
 
 __all__ = ["read_jsonresume"]
 
@@ -51,16 +51,6 @@ SECTIONS: dict[str, tuple[str, str, str, dict[str, str], str, str]] = {
 }  # fmt: skip
 #: Fields that are read even though no option holds them.
 _READ = {"area", "studyType", "name"}
-#: Where a profile's username leads, for profiles given without a url.
-PROFILE_URLS = {
-    "github": "https://github.com/{}",
-    "gitlab": "https://gitlab.com/{}",
-    "linkedin": "https://www.linkedin.com/in/{}",
-    "twitter": "https://x.com/{}",
-    "x": "https://x.com/{}",
-    "orcid": "https://orcid.org/{}",
-    "bluesky": "https://bsky.app/profile/{}",
-}
 
 
 def _value(item: dict[str, Any], name: str) -> str:
@@ -99,31 +89,20 @@ def _entry(cv: ImportedCV, section: str, index: int, item: Any) -> None:
             cv.keep(page, f"{place}.{name}", name, value)
 
 
-def _publication(cv: ImportedCV, index: int, item: Any, taken: set[str]) -> None:
+def _publication(cv: ImportedCV, index: int, item: Any) -> None:
     place = f"publications[{index}]"
     if not isinstance(item, dict) or not _value(item, "name"):
         raise CVImportError(f"{place}: a publication needs a 'name' (its title)")
-    title = _value(item, "name")
-    released = _value(item, "releaseDate")
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-\d{2})?", released)
-    if released and not match:
+    title, released = _value(item, "name"), _value(item, "releaseDate")
+    date = bib_date(released) if released else {}
+    if date is None:
         raise CVImportError(f"{place}.releaseDate: {released!r} is not a date; write YYYY-MM-DD")
-    base = re.sub(r"[^a-z0-9]", "", title.lower().split()[0]) or "paper"
-    key = f"{base}{match.group(1) if match else ''}"
-    while key in taken:
-        key += "x"
-    taken.add(key)
-    fields = {"title": title, "howpublished": _value(item, "publisher")}
-    if match:
-        fields["year"] = match.group(1)
-        if match.group(2):
-            fields["month"] = str(int(match.group(2)))
+    fields = {"title": title, "howpublished": _value(item, "publisher"), **date}
     url = _value(item, "url")
     doi = re.match(r"https?://(?:dx\.)?doi\.org/(10\..+)", url)
     fields["doi" if doi else "url"] = doi.group(1) if doi else url
     fields["abstract"] = _value(item, "summary")
-    body = ",\n".join(f"  {k} = {{{bib_value(k, v)}}}" for k, v in fields.items() if v)
-    cv.bibtex.append(f"@misc{{{key},\n{body},\n}}")
+    cv.add_publication("misc", title.split()[0] + date.get("year", ""), fields)
     for name, value in item.items():
         if name not in {"name", "publisher", "releaseDate", "url", "summary"}:
             cv.notes.append(f"{place}.{name}: no BibTeX field for it; left out ({text_of(value)})")
@@ -157,8 +136,8 @@ def _basics(cv: ImportedCV, basics: dict[str, Any]) -> None:
     for i, profile in enumerate(basics.get("profiles") or []):
         url = _value(profile, "url")
         network = _value(profile, "network").lower()
-        if not url and network in PROFILE_URLS and _value(profile, "username"):
-            url = PROFILE_URLS[network].format(_value(profile, "username"))
+        if not url and network in NETWORKS and _value(profile, "username"):
+            url = NETWORKS[network].format(_value(profile, "username"))
         if url.startswith(("https://", "http://")):
             profiles.append(url)
         else:
@@ -171,7 +150,6 @@ def _basics(cv: ImportedCV, basics: dict[str, Any]) -> None:
 def read_jsonresume(data: dict[str, Any]) -> ImportedCV:
     cv = ImportedCV()
     _basics(cv, data["basics"])
-    taken: set[str] = set()
     for section, items in data.items():
         if section in ("basics", "$schema", "meta"):
             continue
@@ -182,7 +160,7 @@ def read_jsonresume(data: dict[str, Any]) -> ImportedCV:
             raise CVImportError(f"{section}: expected a list of entries")
         for index, item in enumerate(items):
             if section == "publications":
-                _publication(cv, index, item, taken)
+                _publication(cv, index, item)
             else:
                 _entry(cv, section, index, item)
     return cv

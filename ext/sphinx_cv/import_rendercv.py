@@ -18,29 +18,10 @@ import re
 from typing import Any
 
 from .dates import DateError, parse_date
-from .imports import Block, CVImportError, ImportedCV, bib_value, text_of
+from .imports import NETWORKS, Block, CVImportError, ImportedCV, bib_date, text_of
 
 __all__ = ["read_rendercv"]
 
-#: RenderCV's networks: name → the address of a username.
-NETWORKS = {
-    "LinkedIn": "https://linkedin.com/in/{}",
-    "GitHub": "https://github.com/{}",
-    "GitLab": "https://gitlab.com/{}",
-    "IMDB": "https://imdb.com/name/{}",
-    "Instagram": "https://instagram.com/{}",
-    "ORCID": "https://orcid.org/{}",
-    "Orcid": "https://orcid.org/{}",
-    "StackOverflow": "https://stackoverflow.com/users/{}",
-    "ResearchGate": "https://researchgate.net/profile/{}",
-    "YouTube": "https://youtube.com/@{}",
-    "Google Scholar": "https://scholar.google.com/citations?user={}",
-    "Telegram": "https://t.me/{}",
-    "Leetcode": "https://leetcode.com/u/{}",
-    "X": "https://x.com/{}",
-    "Twitter": "https://x.com/{}",
-    "Bluesky": "https://bsky.app/profile/{}",
-}
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
 _KINDS = (  # RenderCV's order of entry types, by their own keys
     ("one_line", {"label", "details"}),
@@ -149,25 +130,20 @@ def _publication(cv: ImportedCV, place: str, entry: dict[str, Any]) -> None:
     title = plain(entry.get("title"))
     if not title:
         raise CVImportError(f"{place}.title: a publication needs a title")
-    date = _date(entry.get("date"))
-    match = re.match(r"(\d{4})(?:-(\d{2}))?", date)
-    fields = {"title": title, "journal": plain(entry.get("journal"))}
+    written = _date(entry.get("date"))
+    date = bib_date(written[:10]) if written else {}
+    if date is None:
+        cv.notes.append(f"{place}.date: {written!r} is not a date; left out of the .bib")
+        date = {}
     authors = [plain(a).strip("* ") for a in entry.get("authors") or []]
-    fields["author"] = " and ".join(a for a in authors if a)
-    if match:
-        fields["year"] = match[1]
-        if match[2]:
-            fields["month"] = str(int(match[2]))
-    elif date:
-        cv.notes.append(f"{place}.date: {date!r} is not a date; left out of the .bib")
+    journal = plain(entry.get("journal"))
+    fields = {"title": title, "journal": journal, "author": " and ".join(filter(None, authors))}
     doi, url = str(entry.get("doi") or ""), str(entry.get("url") or "")
+    fields.update(date)
     fields["doi" if doi else "url"] = doi or url
     fields["abstract"] = plain(entry.get("summary"))
-    key = re.sub(r"[^a-z0-9]", "", (authors[0].split()[-1] if authors else "paper").lower())
-    key = f"{key or 'paper'}{match[1] if match else ''}{chr(97 + len(cv.bibtex) % 26)}"
-    kind = "article" if fields["journal"] else "misc"
-    body = ",\n".join(f"  {k} = {{{bib_value(k, v)}}}" for k, v in fields.items() if v)
-    cv.bibtex.append(f"@{kind}{{{key},\n{body},\n}}")
+    surname = authors[0].split()[-1] if authors and authors[0] else "paper"
+    cv.add_publication("article" if journal else "misc", surname + date.get("year", ""), fields)
 
 
 def _title(key: str) -> str:
@@ -206,8 +182,8 @@ def _person(cv: ImportedCV, data: dict[str, Any]) -> None:
         if kind == "Mastodon" and user.count("@") == 2:
             _, handle, host = user.split("@")
             same.append(f"https://{host}/@{handle}")
-        elif kind in NETWORKS and user:
-            same.append(NETWORKS[kind].format(user))
+        elif kind.lower() in NETWORKS and user:
+            same.append(NETWORKS[kind.lower()].format(user))
         else:
             cv.keep("Profiles", f"cv.social_networks[{i}]", kind or "network", user)
     for i, other in enumerate(data.get("custom_connections") or []):

@@ -56,6 +56,7 @@ class ImportedCV:
     #: Page title → its entries (or plain paragraphs, for fields with no home).
     pages: dict[str, list[Block | str]] = field(default_factory=dict)
     bibtex: list[str] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
 
     def add(self, page: str, block: Block, place: str, names: dict[str, str] | None = None) -> None:
@@ -71,6 +72,18 @@ class ImportedCV:
             raise CVImportError(f"{where}: {err}") from None
         block.options = options
         self.pages.setdefault(page, []).append(block)
+
+    def add_publication(self, kind: str, key: str, fields: dict[str, str]) -> None:
+        """A BibTeX record, its key made from ``key`` (letters and digits), distinct from the
+        others'; empty fields left out."""
+        base = re.sub(r"[^a-z0-9]", "", key.lower()) or "paper"
+        key, n = base, 1
+        while key in self.keys:
+            n += 1
+            key = f"{base}{chr(96 + n) if n <= 26 else n}"
+        self.keys.add(key)
+        body = ",\n".join(f"  {k} = {{{bib_value(k, v)}}}" for k, v in fields.items() if v)
+        self.bibtex.append(f"@{kind}{{{key},\n{body},\n}}")
 
     def keep(self, page: str, place: str, label: str, value: Any) -> None:
         """A field with no home: kept on ``page`` as text, and said in the notes."""
@@ -129,6 +142,36 @@ def _parse(path: Path, text: str) -> Any:
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         problem = getattr(err, "problem", None) or "not valid YAML"
         raise CVImportError(f"{where}: not valid YAML: {problem}") from None
+
+
+#: Where a profile's username leads, by network (lower case), for profiles given as a
+#: network and a username (RenderCV's always are; JSON Resume's may be).
+NETWORKS = {
+    "linkedin": "https://linkedin.com/in/{}",
+    "github": "https://github.com/{}",
+    "gitlab": "https://gitlab.com/{}",
+    "imdb": "https://imdb.com/name/{}",
+    "instagram": "https://instagram.com/{}",
+    "orcid": "https://orcid.org/{}",
+    "stackoverflow": "https://stackoverflow.com/users/{}",
+    "researchgate": "https://researchgate.net/profile/{}",
+    "youtube": "https://youtube.com/@{}",
+    "google scholar": "https://scholar.google.com/citations?user={}",
+    "telegram": "https://t.me/{}",
+    "leetcode": "https://leetcode.com/u/{}",
+    "x": "https://x.com/{}",
+    "twitter": "https://x.com/{}",
+    "bluesky": "https://bsky.app/profile/{}",
+}
+_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-\d{2})?")
+
+
+def bib_date(text: str) -> dict[str, str] | None:
+    """``2021-03-07``, ``2021-03`` or ``2021`` as BibTeX's year and month; None if not one."""
+    match = _DATE.fullmatch(text.strip())
+    if not match:
+        return None
+    return {"year": match[1], **({"month": str(int(match[2]))} if match[2] else {})}
 
 
 def bib_value(name: str, value: str) -> str:
