@@ -14,41 +14,12 @@ import re
 from typing import Any
 
 from .imports import NETWORKS, Block, CVImportError, ImportedCV, bib_date, text_of
+from .jsonresume import SECTIONS
 
 __all__ = ["read_jsonresume"]
 
-#: section → (page title, kind, title field, {option: JSON field}, summary field, list field)
-SECTIONS: dict[str, tuple[str, str, str, dict[str, str], str, str]] = {
-    "work": ("Experience", "experience", "position",
-             {"organization": "name", "unit": "description", "location": "location",
-              "start": "startDate", "end": "endDate", "url": "url"}, "summary", "highlights"),
-    "volunteer": ("Volunteering", "volunteer", "position",
-                  {"organization": "organization", "location": "location",
-                   "start": "startDate", "end": "endDate", "url": "url"},
-                  "summary", "highlights"),
-    "education": ("Education", "education", "",
-                  {"institution": "institution", "location": "location", "start": "startDate",
-                   "end": "endDate", "score": "score", "honors": "honors", "url": "url"},
-                  "summary", "courses"),
-    "awards": ("Awards", "award", "title",
-               {"awarder": "awarder", "date": "date", "location": "location"}, "summary", ""),
-    "certificates": ("Certificates", "certificate", "name",
-                     {"issuer": "issuer", "date": "date", "url": "url"}, "", ""),
-    "projects": ("Projects", "project", "name",
-                 {"entity": "entity", "roles": "roles", "keywords": "keywords",
-                  "location": "location", "start": "startDate", "end": "endDate", "url": "url"},
-                 "description", "highlights"),
-    "talks": ("Talks", "talk", "name",
-              {"event": "event", "location": "location", "date": "date", "url": "url",
-               "slides": "slides"}, "summary", "highlights"),
-    "teaching": ("Teaching", "teaching", "course",
-                 {"institution": "institution", "role": "role", "location": "location",
-                  "start": "startDate", "end": "endDate"}, "summary", "highlights"),
-    "skills": ("Skills", "skill", "name", {"level": "level", "keywords": "keywords"}, "", ""),
-    "languages": ("Languages", "language", "language", {"fluency": "fluency"}, "", ""),
-    "interests": ("Interests", "interest", "name", {"keywords": "keywords"}, "", ""),
-    "references": ("References", "reference", "name", {}, "reference", ""),
-}  # fmt: skip
+#: JSON Resume's section → the kind of entry (the fields: :data:`jsonresume.SECTIONS`).
+KINDS = {section.name: kind for kind, section in SECTIONS.items()}
 #: Fields that are read even though no option holds them.
 _READ = {"area", "studyType", "name"}
 
@@ -61,7 +32,8 @@ def _value(item: dict[str, Any], name: str) -> str:
 
 
 def _entry(cv: ImportedCV, section: str, index: int, item: Any) -> None:
-    page, kind, title_field, options, summary, items = SECTIONS[section]
+    kind = KINDS[section]
+    page, title_field, options, summary, items = SECTIONS[kind][1:]
     place = f"{section}[{index}]"
     if not isinstance(item, dict):
         raise CVImportError(f"{place}: expected an object with fields, found {text_of(item)!r}")
@@ -153,7 +125,7 @@ def read_jsonresume(data: dict[str, Any]) -> ImportedCV:
     for section, items in data.items():
         if section in ("basics", "$schema", "meta"):
             continue
-        if section not in SECTIONS and section != "publications":
+        if section not in KINDS and section != "publications":
             cv.notes.append(f"{section}: not a JSON Resume section sphinx-cv knows; left out")
             continue
         if not isinstance(items, list):

@@ -12,44 +12,63 @@ an ongoing end is left out, as JSON Resume means it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from .bib import Publication
 from .dates import PartialDate
-from .entries import Education, Entry, Experience
+from .entries import DATE_FIELDS, Education, Entry
 from .icons import SERVICES, service_of
-from .sections import (
-    Award,
-    Certificate,
-    Interest,
-    Language,
-    Project,
-    Reference,
-    Skill,
-    Talk,
-    Teaching,
-    Volunteer,
-)
 
 __all__ = ["SECTIONS", "ExportedEntry", "resume_data", "split_degree"]
 
 SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
-#: JSON Resume's section for each kind of entry.
-SECTIONS = {
-    "experience": "work",
-    "education": "education",
-    "volunteer": "volunteer",
-    "award": "awards",
-    "certificate": "certificates",
-    "project": "projects",
-    "talk": "talks",
-    "teaching": "teaching",
-    "skill": "skills",
-    "language": "languages",
-    "interest": "interests",
-    "reference": "references",
-}
+
+
+class Section(NamedTuple):
+    """How one kind of entry stands in JSON Resume, both ways (export and import): its
+    section, the page an import puts it on, the field of its title, its options' JSON
+    fields, and where its body's paragraphs and list items go ("" for none; an entry body's
+    list items join the summary when the section has no list)."""
+
+    name: str
+    page: str
+    title: str
+    fields: dict[str, str]
+    summary: str = ""
+    items: str = ""
+
+
+_SPAN = {"location": "location", "start": "startDate", "end": "endDate"}
+#: Every kind of entry, as JSON Resume has it (``talks`` and ``teaching`` are sphinx-cv's).
+SECTIONS: dict[str, Section] = {
+    "experience": Section("work", "Experience", "position",
+                          {"organization": "name", "unit": "description", "url": "url", **_SPAN},
+                          "summary", "highlights"),
+    "education": Section("education", "Education", "",
+                         {"institution": "institution", "url": "url", **_SPAN, "score": "score",
+                          "honors": "honors"}, "summary", "courses"),
+    "volunteer": Section("volunteer", "Volunteering", "position",
+                         {"organization": "organization", "url": "url", **_SPAN},
+                         "summary", "highlights"),
+    "award": Section("awards", "Awards", "title",
+                     {"awarder": "awarder", "date": "date", "location": "location"}, "summary"),
+    "certificate": Section("certificates", "Certificates", "name",
+                           {"issuer": "issuer", "date": "date", "url": "url"}),
+    "project": Section("projects", "Projects", "name",
+                       {"entity": "entity", "roles": "roles", "keywords": "keywords",
+                        "url": "url", **_SPAN}, "description", "highlights"),
+    "talk": Section("talks", "Talks", "name",
+                    {"event": "event", "location": "location", "date": "date", "url": "url",
+                     "slides": "slides"}, "summary", "highlights"),
+    "teaching": Section("teaching", "Teaching", "course",
+                        {"institution": "institution", "role": "role", **_SPAN},
+                        "summary", "highlights"),
+    "skill": Section("skills", "Skills", "name", {"level": "level", "keywords": "keywords"}),
+    "language": Section("languages", "Languages", "language", {"fluency": "fluency"}),
+    "interest": Section("interests", "Interests", "name", {"keywords": "keywords"}),
+    "reference": Section("references", "References", "name", {}, "reference"),
+}  # fmt: skip
 
 #: (entry, summary, highlights): what the domain records of one entry.
 ExportedEntry = tuple[Entry, str, tuple[str, ...]]
@@ -73,95 +92,20 @@ def _dates(entry: Entry, one: str = "") -> dict[str, str]:
 
 def _item(entry: Entry, summary: str, highlights: tuple[str, ...]) -> dict[str, Any]:
     """One entry as a JSON Resume item (empty values are dropped by :func:`_clean`)."""
-    text = {"summary": summary, "highlights": list(highlights)}
-    if isinstance(entry, Experience):
-        return {
-            "name": entry.organization,
-            "description": entry.unit,
-            "url": entry.url,
-            "position": entry.title,
-            "location": entry.location,
-            **_dates(entry),
-            **text,
-        }
+    section = SECTIONS[entry.kind]
+    item: dict[str, Any] = {section.title: entry.heading} if section.title else {}
+    for option, name in section.fields.items():
+        value = getattr(entry, option)
+        item[name] = list(value) if isinstance(value, tuple) else value
+        if option in DATE_FIELDS:
+            item[name] = _iso(value)
     if isinstance(entry, Education):
-        study, area = split_degree(entry.title)
-        return {
-            "institution": entry.institution,
-            "url": entry.url,
-            "area": area,
-            "studyType": study,
-            "location": entry.location,
-            **_dates(entry),
-            "score": entry.score,
-            "honors": entry.honors,
-            "courses": list(highlights),
-            "summary": summary,
-        }
-    if isinstance(entry, Volunteer):
-        return {
-            "organization": entry.organization,
-            "position": entry.title,
-            "url": entry.url,
-            "location": entry.location,
-            **_dates(entry),
-            **text,
-        }
-    if isinstance(entry, Award):
-        return {
-            "title": entry.title,
-            "awarder": entry.awarder,
-            **_dates(entry, "date"),
-            "location": entry.location,
-            "summary": _joined(summary, highlights),
-        }
-    if isinstance(entry, Certificate):
-        return {
-            "name": entry.title,
-            "issuer": entry.issuer,
-            **_dates(entry, "date"),
-            "url": entry.url,
-        }
-    if isinstance(entry, Project):
-        return {
-            "name": entry.title,
-            "description": summary,
-            "highlights": list(highlights),
-            "keywords": list(entry.keywords),
-            "roles": list(entry.roles),
-            "entity": entry.entity,
-            "url": entry.url,
-            "location": entry.location,
-            **_dates(entry),
-        }
-    if isinstance(entry, Talk):
-        return {
-            "name": entry.title,
-            "event": entry.event,
-            "location": entry.location,
-            **_dates(entry, "date"),
-            "url": entry.url,
-            "slides": entry.slides,
-            **text,
-        }
-    if isinstance(entry, Teaching):
-        return {
-            "course": entry.title,
-            "institution": entry.institution,
-            "role": entry.role,
-            "location": entry.location,
-            **_dates(entry),
-            **text,
-        }
-    if isinstance(entry, Skill):
-        return {"name": entry.heading, "level": entry.level, "keywords": list(entry.keywords)}
-    if isinstance(entry, Language):
-        return {"language": entry.title, "fluency": entry.fluency}
-    if isinstance(entry, Interest):
-        return {"name": entry.title, "keywords": list(entry.keywords)}
-    if isinstance(entry, Reference):
-        return {"name": entry.title, "reference": _joined(summary, highlights)}
-    raise TypeError(f"no JSON Resume section for {type(entry).__name__}")
+        item["studyType"], item["area"] = split_degree(entry.title)
+    if section.items:
+        item[section.items] = list(highlights)
+    if section.summary:
+        item[section.summary] = summary if section.items else _joined(summary, highlights)
+    return item
 
 
 def _joined(summary: str, highlights: tuple[str, ...]) -> str:
@@ -225,7 +169,7 @@ def resume_data(
     }
     data: dict[str, Any] = {"$schema": SCHEMA, "basics": basics}
     for entry, summary, highlights in entries:
-        data.setdefault(SECTIONS[entry.kind], []).append(_item(entry, summary, highlights))
+        data.setdefault(SECTIONS[entry.kind].name, []).append(_item(entry, summary, highlights))
     pubs = [publication_item(pub) for pub in publications]
     if pubs:
         data["publications"] = pubs
