@@ -75,6 +75,8 @@ class Entry:
     title_name: ClassVar[str] = "title"
     #: Whether the title may be left out (a skills group named by its level).
     title_optional: ClassVar[bool] = False
+    #: The field that names the organization the entry belongs to, if any.
+    organization_field: ClassVar[str] = ""
     #: Shown as one line (skills, languages) rather than as a card.
     compact: ClassVar[bool] = False
 
@@ -111,7 +113,7 @@ class Entry:
     @property
     def organization_name(self) -> str:
         """The organization the entry belongs to (employer, institution), or ""."""
-        return ""
+        return str(getattr(self, self.organization_field, "")) if self.organization_field else ""
 
     def subtitle_parts(self) -> list[tuple[str, str]]:
         """The line under the title: (text, what it is) pairs, the first being the
@@ -140,6 +142,7 @@ class Experience(Entry):
     """A position: job, internship, research appointment."""
 
     kind: ClassVar[str] = "experience"
+    organization_field: ClassVar[str] = "organization"
     title_example: ClassVar[str] = "Software Engineer"
 
     organization: str = _text("employer or lab", required=True)
@@ -148,10 +151,6 @@ class Experience(Entry):
     start: PartialDate | None = _date(_START, required=True)
     end: PartialDate | Present | None = _date("last month, or 'present' (omit for a single date)")
     url: str = _url("a web address (https://…) the title links to")
-
-    @property
-    def organization_name(self) -> str:
-        return self.organization
 
     def subtitle_parts(self) -> list[tuple[str, str]]:
         return [*super().subtitle_parts(), *([(self.unit, "unit")] if self.unit else [])]
@@ -162,6 +161,7 @@ class Education(Entry):
     """A degree (the entry's title) at an institution."""
 
     kind: ClassVar[str] = "education"
+    organization_field: ClassVar[str] = "institution"
     title_example: ClassVar[str] = "BSc in Physics"
 
     institution: str = _text("university or school", required=True)
@@ -171,10 +171,6 @@ class Education(Entry):
     score: str = _text("grade average, as written, e.g. GPA: 3.8 / 4.0")
     honors: str = _text("distinctions, e.g. cum laude")
     url: str = _url("a web address (https://…) the title links to")
-
-    @property
-    def organization_name(self) -> str:
-        return self.institution
 
     def detail_parts(self) -> list[tuple[str, str]]:
         return [

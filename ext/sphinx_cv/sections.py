@@ -59,15 +59,12 @@ class Award(_OneDate):
     """A prize, grant, honour or scholarship (JSON Resume's ``awards``)."""
 
     kind: ClassVar[str] = "award"
+    organization_field: ClassVar[str] = "awarder"
     title_example: ClassVar[str] = "Best Paper Award"
 
     awarder: str = _text("who gave it")
     date: PartialDate | None = _date(_DAY)
     location: str = _text(_LOCATION)
-
-    @property
-    def organization_name(self) -> str:
-        return self.awarder
 
 
 @dataclass(frozen=True)
@@ -75,6 +72,7 @@ class Certificate(_OneDate):
     """A certification or a completed course programme (``certificates``)."""
 
     kind: ClassVar[str] = "certificate"
+    organization_field: ClassVar[str] = "issuer"
     title_example: ClassVar[str] = "Deep Learning Specialization"
     title_name: ClassVar[str] = "name"
     compact: ClassVar[bool] = True
@@ -83,16 +81,13 @@ class Certificate(_OneDate):
     date: PartialDate | None = _date(_DAY)
     url: str = _url(_URL)
 
-    @property
-    def organization_name(self) -> str:
-        return self.issuer
-
 
 @dataclass(frozen=True)
 class Project(Entry):
     """Something you built or led (``projects``)."""
 
     kind: ClassVar[str] = "project"
+    organization_field: ClassVar[str] = "entity"
     title_example: ClassVar[str] = "sphinx-cv"
     title_name: ClassVar[str] = "name"
 
@@ -103,10 +98,6 @@ class Project(Entry):
     start: PartialDate | None = _date(_START)
     end: PartialDate | Present | None = _date(_END)
     url: str = _url(_URL)
-
-    @property
-    def organization_name(self) -> str:
-        return self.entity
 
     def subtitle_parts(self) -> list[tuple[str, str]]:
         roles = [(", ".join(self.roles), "roles")] if self.roles else []
@@ -121,6 +112,7 @@ class Talk(_OneDate):
     """A talk, poster or invited lecture."""
 
     kind: ClassVar[str] = "talk"
+    organization_field: ClassVar[str] = "event"
     title_example: ClassVar[str] = "Sensing with diamonds"
 
     event: str = _text("the conference, seminar or meeting")
@@ -129,16 +121,13 @@ class Talk(_OneDate):
     url: str = _url("a web address (https://…) of the talk or its recording")
     slides: str = _url("a web address (https://…) of the slides")
 
-    @property
-    def organization_name(self) -> str:
-        return self.event
-
 
 @dataclass(frozen=True)
 class Teaching(Entry):
     """A course taught or assisted."""
 
     kind: ClassVar[str] = "teaching"
+    organization_field: ClassVar[str] = "institution"
     title_example: ClassVar[str] = "Introduction to Physics"
     title_name: ClassVar[str] = "course"
 
@@ -147,10 +136,6 @@ class Teaching(Entry):
     location: str = _text(_LOCATION)
     start: PartialDate | None = _date(_START)
     end: PartialDate | Present | None = _date(_END)
-
-    @property
-    def organization_name(self) -> str:
-        return self.institution
 
     def subtitle_parts(self) -> list[tuple[str, str]]:
         return [*super().subtitle_parts(), *([(self.role, "role")] if self.role else [])]
@@ -161,6 +146,7 @@ class Volunteer(Entry):
     """Unpaid work: service, reviewing, organizing (``volunteer``)."""
 
     kind: ClassVar[str] = "volunteer"
+    organization_field: ClassVar[str] = "organization"
     title_example: ClassVar[str] = "Program Committee Member"
     title_name: ClassVar[str] = "position"
 
@@ -169,10 +155,6 @@ class Volunteer(Entry):
     start: PartialDate | None = _date(_START)
     end: PartialDate | Present | None = _date(_END)
     url: str = _url(_URL)
-
-    @property
-    def organization_name(self) -> str:
-        return self.organization
 
 
 @dataclass(frozen=True)
