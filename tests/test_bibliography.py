@@ -11,12 +11,15 @@ from pybtex.plugin import find_plugin
 from sphinx_cv.bib import (
     BibliographyError,
     CVStyle,
+    Span,
     group_publications,
     is_owner,
     load_bibliography,
     parse_year_range,
+    plain,
     select_publications,
 )
+from sphinx_cv.bib.rich import OWNER
 
 REFS = (Path(__file__).parent / "roots" / "test-publications" / "refs.bib").read_text()
 
@@ -47,7 +50,7 @@ def test_latex_is_decoded(bib) -> None:  # type: ignore[no-untyped-def]
     pub = bib.publications["doe2021waves"]
     assert pub.title == "Schrödinger Waves & Their Friends"
     assert pub.authors == ("Anna Müller", "Jane Doe")
-    text = pub.formatted.render_as("text")
+    text = plain(pub.formatted)
     assert "10–20" in text
     assert "\\" not in text
     assert "{" not in text
@@ -85,22 +88,24 @@ def test_owner_spellings(spelling: str, expected: bool) -> None:
 
 def test_owner_highlight_and_shortening() -> None:
     bib = load_bibliography(REFS, owners=["J. Doe"], max_authors=10)
-    html = bib.publications["many2022"].formatted.render_as("html")
-    assert html.startswith("A.&nbsp;One, B.&nbsp;Two,")
-    assert "J.&nbsp;Ten, …, <cv-owner>Jane Doe</cv-owner>, et al." in html
-    assert "Twelve" not in html
-    short = load_bibliography(REFS, owners=["Poe, Edgar"], max_authors=1)
+    formatted = bib.publications["many2022"].formatted
     assert (
-        short.publications["doe2020fast"]
-        .formatted.render_as("text")
-        .startswith("Jane Doe, …, Edgar Poe, et al.")
+        formatted[0] == "A.\u00a0One, B.\u00a0Two, C.\u00a0Three, D.\u00a0Four, E.\u00a0Five, "
+        "F.\u00a0Six, G.\u00a0Seven, H.\u00a0Eight, I.\u00a0Nine, J.\u00a0Ten, …, "
     )
-    assert short.publications["roe2019book"].formatted.render_as("text").startswith("Richard Roe.")
+    assert formatted[1] == Span(OWNER, ("Jane Doe",))
+    assert formatted[2].startswith(", et al.")
+    assert "Twelve" not in plain(formatted)
+    short = load_bibliography(REFS, owners=["Poe, Edgar"], max_authors=1)
+    assert plain(short.publications["doe2020fast"].formatted).startswith(
+        "Jane Doe, …, Edgar Poe, et al."
+    )
+    assert plain(short.publications["roe2019book"].formatted).startswith("Richard Roe.")
 
 
 def test_other_pybtex_styles_work() -> None:
     bib = load_bibliography(REFS, style="plain")
-    assert "Schrödinger" in bib.publications["doe2021waves"].formatted.render_as("text")
+    assert "Schrödinger" in plain(bib.publications["doe2021waves"].formatted)
 
 
 def test_links(bib) -> None:  # type: ignore[no-untyped-def]
@@ -266,7 +271,7 @@ def test_url_and_href_commands_become_text() -> None:
         " note = {Online at \\url{https://example.org/x}}, year = 2020}"
     )
     assert bib.problems == []
-    text = bib.publications["k"].formatted.render_as("text")
+    text = plain(bib.publications["k"].formatted)
     assert text == "See here. 2020. Online at https://example.org/x."
 
 

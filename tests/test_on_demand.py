@@ -1,4 +1,4 @@
-"""Long publication lists: abstracts and BibTeX come from files of the site when opened."""
+"""Long publication lists: abstracts and BibTeX are files of the site, shown when asked for."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from conftest import sphinx_build
-from sphinx_cv.nodes import on_demand_name
+from sphinx_cv.publication_html import on_demand_name
 from support import browser, find_chromium, serve
 
 
@@ -31,7 +31,7 @@ def test_the_page_links_files_that_hold_what_it_held(builds: dict[str, Path]) ->
     inline = soup(builds["inline"] / "index.html")
     demand = soup(builds["demand"] / "index.html")
     assert demand.select("pre.cv-bibtex") == []
-    assert demand.select(".cv-abstract p:not(.cv-on-demand)") == []
+    assert demand.select("details") == []
     blocks = {
         item["id"]: item.select_one("pre.cv-bibtex").get_text()
         for item in inline.select("li.cv-publication")
@@ -39,13 +39,12 @@ def test_the_page_links_files_that_hold_what_it_held(builds: dict[str, Path]) ->
     }
     assert blocks
     for key, bibtex in blocks.items():
-        details = demand.select_one(f"li#{key} details[data-cv-bib]")
-        href = details["data-cv-bib"]
-        assert details.select_one("a")["href"] == href  # the link, without JavaScript
-        assert (builds["demand"] / href).read_text(encoding="utf-8") == bibtex + "\n"
+        link = demand.select_one(f"li#{key} .cv-pub-links a.cv-more[data-cv=bib]")
+        assert link.get_text() == "BibTeX"
+        assert (builds["demand"] / link["href"]).read_text(encoding="utf-8") == bibtex + "\n"
     (abstract,) = inline.select(".cv-abstract")
     key = abstract.find_parent("li")["id"]
-    href = demand.select_one(f"li#{key} details[data-cv-abstract]")["data-cv-abstract"]
+    href = demand.select_one(f"li#{key} a.cv-more[data-cv=abstract]")["href"]
     text = (builds["demand"] / href).read_text(encoding="utf-8")
     assert text == abstract.select_one("p").get_text() + "\n"
     assert len((builds["demand"] / "index.html").read_bytes()) < len(
@@ -63,11 +62,15 @@ def test_file_names_are_safe_for_any_key() -> None:
 
 def test_dirhtml_links_from_nested_pages(copy_root: Callable[..., Path]) -> None:
     src = copy_root("publications")
+    (src / "listed.md").write_text("---\norphan: true\n---\n# Listed\n\n```{publications}\n```\n")
     out = src / "_dirhtml"
     assert sphinx_build(src, "-D", "cv_details_inline_max=0", builder="dirhtml", out=out) == (0, "")
-    page = soup(out / "other" / "index.html")
-    for details in page.select("details[data-cv-bib]"):
-        assert (out / "other" / details["data-cv-bib"]).resolve().is_file()
+    page = soup(out / "listed" / "index.html")
+    links = page.select("a.cv-more")
+    assert links
+    for link in links:
+        assert link["href"].startswith("../_cv/")
+        assert (out / "listed" / link["href"]).resolve().is_file()
 
 
 def test_files_of_keys_no_page_lists_go(copy_root: Callable[..., Path]) -> None:
@@ -86,7 +89,7 @@ def test_files_of_keys_no_page_lists_go(copy_root: Callable[..., Path]) -> None:
     assert (src / "_build" / "_cv" / "doe2021waves.bib").is_file()
 
 
-def test_opening_fetches_and_keeps_the_copy_button(builds: dict[str, Path]) -> None:
+def test_clicking_shows_the_file_under_the_entry_with_a_copy_button(builds: dict[str, Path]) -> None:
     executable = find_chromium()
     if executable is None:
         if os.environ.get("CI") == "true":
@@ -96,22 +99,32 @@ def test_opening_fetches_and_keeps_the_copy_button(builds: dict[str, Path]) -> N
         context: Any = chromium.new_context()  # type: ignore[attr-defined]
         page = context.new_page()
         page.goto(f"{base}index.html", wait_until="networkidle")
-        details = page.locator("details[data-cv-bib]").first
-        details.locator("summary").click()
-        pre = details.locator("pre.cv-bibtex")
+        link = page.locator("a.cv-more[data-cv=bib]").first
+        entry = page.locator("li.cv-publication", has=link)
+        assert link.get_attribute("aria-expanded") == "false"
+        link.click()
+        pre = entry.locator("pre.cv-bibtex")
         pre.wait_for()
         assert pre.inner_text().startswith("@")
-        assert details.locator("button.cv-copy").count() == 1
-        abstract = page.locator("details[data-cv-abstract]").first
-        abstract.locator("summary").click()
-        abstract.locator("p:not(.cv-on-demand)").wait_for()
+        assert entry.locator("button.cv-copy").count() == 1
+        assert link.get_attribute("aria-expanded") == "true"
+        assert page.url == f"{base}index.html"  # the page stayed
+        link.click()  # a second click hides it
+        pre.wait_for(state="hidden")
+        assert link.get_attribute("aria-expanded") == "false"
+        abstract = page.locator("a.cv-more[data-cv=abstract]").first
+        abstract.click()
+        shown = page.locator("li.cv-publication", has=abstract).locator(".cv-abstract p")
+        shown.wait_for()
+        assert shown.inner_text()
         context.close()
         # Without JavaScript, the link opens the file itself.
         context = chromium.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
         page = context.new_page()
         page.goto(f"{base}index.html", wait_until="networkidle")
-        link = page.locator("details[data-cv-bib] a").first
-        response = page.request.get(f"{base}{link.get_attribute('href')}")
-        assert response.status == 200
-        assert response.text().startswith("@")
+        link = page.locator("a.cv-more[data-cv=bib]").first
+        with page.expect_navigation():
+            link.click()
+        assert page.url.endswith(".bib")
+        assert "@" in page.content()
         context.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import ROOTS, sphinx_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sphinx_cv.bib import BibliographyError, load_bibliography
+from sphinx_cv.bib import BibliographyError, load_bibliography, plain
 from sphinx_cv.dates import PRESENT, DateError, PartialDate, parse_date
 from sphinx_cv.datetext import format_partial, format_range, get_locale
 from sphinx_cv.entries import Education, EntryError, Experience, entry_from_fields
@@ -99,7 +99,7 @@ def test_any_bib_entry_loads_or_names_its_line(fields: dict, author: str, kind: 
     for pub in bib.publications.values():
         for link in pub.links:
             assert link.url.startswith(("https://", "http://"))
-        assert "\x00" not in pub.formatted.render_as("text")
+        assert "\x00" not in plain(pub.formatted)
 
 
 @settings(

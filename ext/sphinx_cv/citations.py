@@ -26,13 +26,11 @@ from sphinx.config import Config
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
 from .bib import Publication
 from .bibcache import Memo, cache_key, get_bibliography
 from .domain import CVDomain
-from .nodes import cv_number
 from .shared import cv_domain, warn
 
 #: The cache keys of the .bib files → their publications by case-folded key, and
@@ -170,19 +168,6 @@ class CiteDomain(Domain):
         return []
 
 
-class NumberPublications(SphinxPostTransform):
-    """Numeric citations: each listed publication shows its number, ``[1]``."""
-
-    default_priority = 100
-
-    def run(self, **kwargs: Any) -> None:
-        found = list(self.document.findall(cv_number))
-        if found:
-            numbers = cv_domain(self.env).data["numbers"]
-            for node in found:
-                node.replace_self(nodes.Text(f"[{numbers.get(node['key'], '?')}] "))
-
-
 def add_citation_roles(app: Sphinx, config: Config) -> None:
     """Once every extension is loaded: the roles, or a clear error if sphinxcontrib-bibtex
     (which has roles of the same names) is loaded too."""
@@ -210,5 +195,3 @@ def number_publications(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def setup_citations(app: Sphinx) -> None:
     app.connect("config-inited", add_citation_roles)
     app.connect("env-updated", number_publications)
-    app.add_node(cv_number)
-    app.add_post_transform(NumberPublications)

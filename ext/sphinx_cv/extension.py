@@ -13,6 +13,7 @@ from .download import setup_download
 from .entry_directives import setup_entries
 from .export import setup_export
 from .pdf import setup_pdf
+from .publication_html import setup_publication_html
 from .publications import setup_publications
 from .seo import setup_seo
 from .settings import setup_settings
@@ -30,6 +31,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_domain(CVDomain)
     setup_entries(app)
     setup_publications(app)
+    setup_publication_html(app)
     setup_citations(app)
     setup_website(app)
     setup_seo(app)

@@ -7,14 +7,9 @@ add the frame: a sphinx-design card in HTML, spacing elsewhere.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import re
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx.util.osutil import relative_uri
 
 # sphinx-design's card classes: the entry looks and behaves like a {card}.
 CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm")
@@ -67,9 +62,15 @@ ENTRY_VISITORS: dict[str, tuple[Any, Any]] = {
 }
 
 
-class cv_number(nodes.Inline, nodes.TextElement):  # noqa: N801
-    """A listed publication's number (``[1]``) for numeric citations, written when the
-    page is written, once every page's listing is known."""
+class cv_publication_list(nodes.General, nodes.Element):  # noqa: N801
+    """A list of :class:`cv_publication` (a bullet list once expanded)."""
+
+
+class cv_publication(nodes.General, nodes.Element):  # noqa: N801
+    """One listed publication: ``pub`` (the :class:`~sphinx_cv.bib.Publication`), what
+    it shows (``links``: indices of ``pub.links``, ``abstract``, ``bibtex``,
+    ``on_demand``), its text as a child for search, and nodes for the files it names
+    (an image, downloads marked ``cv-link``). See :mod:`sphinx_cv.publication_view`."""
 
 
 class cv_details(nodes.General, nodes.Element):  # noqa: N801
@@ -81,49 +82,7 @@ class cv_summary(nodes.General, nodes.TextElement):  # noqa: N801
 
 
 def visit_details_html(self: Any, node: cv_details) -> None:
-    if node.get("on_demand") and self.builder.name in ("html", "dirhtml"):
-        write_details_on_demand(self, node)
-        raise nodes.SkipNode
     self.body.append(self.starttag(node, "details", "", CLASS="cv-details"))
-
-
-#: Where the site keeps abstracts and BibTeX served on demand, under its root.
-ON_DEMAND_DIR = "_cv"
-
-
-def on_demand_name(key: str, suffix: str) -> str:
-    """A file name for ``key`` (any BibTeX key) that is safe and distinct."""
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", key)[:80]
-    if safe != key:
-        safe += "-" + hashlib.sha256(key.encode()).hexdigest()[:8]
-    return f"{safe}{suffix}"
-
-
-def write_details_on_demand(self: Any, node: cv_details) -> None:
-    """A ``<details>`` whose content is a file of the site, fetched by the page's script when
-    it opens; without JavaScript its link opens the file. The file is written here."""
-    bibtex = isinstance(node.children[-1], cv_bibtex)
-    name = on_demand_name(node["key"], ".bib" if bibtex else ".abstract.txt")
-    target = Path(self.builder.outdir, ON_DEMAND_DIR, name)
-    text = node.children[-1].astext() + "\n"
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f"{target.name}.{os.getpid()}")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(target)
-    base = self.builder.get_target_uri(self.builder.current_docname)
-    href = relative_uri(base, f"{ON_DEMAND_DIR}/{name}")
-    kind = "bib" if bibtex else "abstract"
-    classes = " ".join(["cv-details", *node["classes"]])
-    summary = self.encode(node.children[0].astext())
-    self.body.append(
-        f'<details class="{classes}" data-cv-{kind}="{self.attval(href)}">'
-        f"<summary><strong>{summary}</strong></summary>"
-    )
-    self.body.append(
-        f'<p class="cv-on-demand"><a href="{self.attval(href)}" type="text/plain">'
-        f"{self.encode(name)}</a></p></details>\n"
-    )
 
 
 def depart_details_html(self: Any, node: cv_details) -> None:

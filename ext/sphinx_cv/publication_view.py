@@ -1,5 +1,11 @@
-"""One publication as doctree nodes: the reference, its badge and award, a thumbnail,
-the links row, the abstract and the BibTeX block.
+"""One publication in the doctree: a :class:`~sphinx_cv.nodes.cv_publication` node.
+
+A page reads each listed entry into one node that holds the formatted
+:class:`~sphinx_cv.bib.Publication` and what the listing shows of it, so that a
+long list stays cheap to read, pickle and write. HTML writes it directly
+(:mod:`.publication_html`); for other builders :func:`expand` makes the ordinary
+docutils nodes (reference, badge and award, thumbnail, links row, abstract and
+BibTeX block) when the page is written.
 
 Files an entry names (al-folio's ``pdf = {paper.pdf}``, ``preview = {paper.gif}``)
 are looked up next to the .bib file and in al-folio's ``assets/`` folders, and
@@ -9,19 +15,18 @@ published with the site the way Sphinx publishes downloads and images.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from docutils import nodes
-from pybtex_docutils import Backend
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from .bib import Publication
+from .bib import Publication, Rich, plain
 from .bib.fields import Link
-from .bib.style import OWNER_TAG, TITLE_TAG
-from .nodes import cv_bibtex, cv_details, cv_number, cv_summary
+from .bib.rich import OWNER, TITLE
+from .nodes import cv_bibtex, cv_details, cv_publication, cv_summary
 from .shared import gettext, warn
 from .words import N_
 
@@ -30,42 +35,107 @@ ABSTRACT = N_("Abstract")
 _ALFOLIO_FOLDERS = {"preview": "../assets/img/publication_preview", "*": "../assets/pdf"}
 
 
-class CVBackend(Backend):
-    """pybtex's docutils backend, plus the owner's highlight and the title's class."""
-
-    def format_tag(self, tag_name: str, text: list[nodes.Node]) -> list[nodes.Node]:
-        if tag_name == OWNER_TAG:
-            return [nodes.strong("", "", *text, classes=["cv-owner"])]
-        if tag_name == TITLE_TAG:
-            return [nodes.inline("", "", *text, classes=["cv-pub-title"])]
-        result: list[nodes.Node] = super().format_tag(tag_name, text)
-        return result
-
-    def format_href(
-        self, url: str, text: list[nodes.Node], external: bool = False
-    ) -> list[nodes.Node]:
-        """Links in the text (``\\url``, other styles' url and doi): http(s) only."""
-        if url.split(":", 1)[0].lower() in {"http", "https"}:
-            return [nodes.reference("", "", *text, refuri=url)]
-        return text
+#: How the docutils nodes of a reference render its marks (:mod:`.bib.rich`).
+_MARKS: dict[str, Callable[[list[nodes.Node]], nodes.Element]] = {
+    "em": lambda kids: nodes.emphasis("", "", *kids),
+    "strong": lambda kids: nodes.strong("", "", *kids),
+    "tt": lambda kids: nodes.literal("", "", *kids),
+    "sup": lambda kids: nodes.superscript("", "", *kids),
+    "sub": lambda kids: nodes.subscript("", "", *kids),
+    OWNER: lambda kids: nodes.strong("", "", *kids, classes=["cv-owner"]),
+    TITLE: lambda kids: nodes.inline("", "", *kids, classes=["cv-pub-title"]),
+}
 
 
-_BACKEND = CVBackend()
-
-
-def _merged(parts: list[nodes.Node]) -> list[nodes.Node]:
-    """pybtex renders every word and comma as a node of its own: join neighbouring texts."""
+def rich_nodes(rich: Rich) -> list[nodes.Node]:
+    """A formatted reference as docutils nodes (any builder can write them)."""
     out: list[nodes.Node] = []
-    for part in parts:
-        if isinstance(part, nodes.Text) and out and isinstance(out[-1], nodes.Text):
-            out[-1] = nodes.Text(out[-1].astext() + part.astext())
+    for part in rich:
+        if isinstance(part, str):
+            out.append(nodes.Text(part))
+        elif part.tag == "href":
+            out.append(nodes.reference("", "", *rich_nodes(part.parts), refuri=part.url))
         else:
-            if isinstance(part, nodes.Element):
-                part.children = _merged(part.children)
-                for child in part.children:
-                    child.parent = part
-            out.append(part)
+            out.append(_MARKS[part.tag](rich_nodes(part.parts)))
     return out
+
+
+class Shown(NamedTuple):
+    """What a listed publication shows besides its reference."""
+
+    preview: nodes.image | None
+    #: Each link shown, with the node of a file of the project (None for an address).
+    links: list[tuple[Link, nodes.Element | None]]
+    abstract: bool
+    bibtex: bool
+
+    @property
+    def only_text(self) -> bool:
+        """Whether the entry is its reference alone (lists of such entries are compact)."""
+        return not (self.preview or self.links or self.abstract or self.bibtex)
+
+
+def shown(node: cv_publication) -> Shown:
+    """What ``node`` shows, as decided when its page was read."""
+    pub: Publication = node["pub"]
+    elements = [child for child in node.children if isinstance(child, nodes.Element)]
+    files = {child["cv-link"]: child for child in elements if child.get("cv-link") is not None}
+    preview = next((child for child in elements if isinstance(child, nodes.image)), None)
+    links = [(pub.links[i], files.get(i)) for i in node["links"]]
+    return Shown(preview, links, node["abstract"], node["bibtex"])
+
+
+def expand(node: cv_publication, numbers: Mapping[str, int] | None = None) -> nodes.list_item:
+    """The publication as ordinary docutils nodes, for builders other than HTML."""
+    pub: Publication = node["pub"]
+    parts = shown(node)
+    item = nodes.list_item("", classes=list(node["classes"]), ids=list(node["ids"]))
+    if parts.preview is not None:
+        item += parts.preview.deepcopy()
+    text = nodes.paragraph("", "", classes=["cv-pub-text"])
+    if numbers is not None:
+        text += nodes.Text(f"[{numbers.get(pub.key, '?')}] ")
+    if pub.badge:
+        text += nodes.inline("", pub.badge, classes=["cv-pub-badge"])
+        text += nodes.Text(" ")
+    text.extend(rich_nodes(pub.formatted))
+    item += text
+    if pub.award:
+        item += nodes.paragraph("", pub.award, classes=["cv-pub-award"])
+    if parts.links:
+        row = nodes.paragraph("", "", classes=["cv-pub-links"])
+        for link, file in parts.links:
+            if len(row):
+                row += nodes.Text(" · ")
+            row += file.deepcopy() if file is not None else link_node(link)
+        item += row
+    if parts.abstract:
+        item += cv_details(
+            "",
+            cv_summary("", "", nodes.strong("", gettext(ABSTRACT))),
+            nodes.paragraph("", pub.abstract),
+            classes=["cv-abstract"],
+        )
+    if parts.bibtex:
+        item += cv_details(
+            "",
+            cv_summary("", "", nodes.strong("", "BibTeX")),
+            cv_bibtex(pub.bibtex, pub.bibtex),
+            classes=["cv-bibtex-details"],
+        )
+    return item
+
+
+def link_classes(link: Link) -> list[str]:
+    return ["cv-pub-link", f"cv-pub-{link.kind}"]
+
+
+def link_node(link: Link) -> nodes.Element:
+    """A link of the links row that is an address (or a label without one)."""
+    label = gettext(link.label)
+    if not link.url:
+        return nodes.inline("", label, classes=link_classes(link))
+    return nodes.reference("", label, refuri=link.url, classes=link_classes(link))
 
 
 class PublicationView:
@@ -101,72 +171,33 @@ class PublicationView:
         )
         return None
 
-    def render(self, pub: Publication, bibfile: Path) -> nodes.list_item:
-        item = nodes.list_item("", classes=["cv-publication"])
-        item["cv-key"] = pub.key
+    def render(self, pub: Publication, bibfile: Path) -> cv_publication:
+        """One node for the entry: its data, the text search indexes, and nodes for the
+        files it names (Sphinx copies those when it reads the page)."""
+        node = cv_publication("", nodes.Text(plain(pub.formatted)), classes=["cv-publication"])
+        node["pub"] = pub
         if pub.preview:
             image = self.project_file(pub, bibfile, "preview", pub.preview)
             if image:
-                item += nodes.image(uri=image, alt=pub.title, classes=["cv-pub-preview"])
-        text = nodes.paragraph("", "", classes=["cv-pub-text"])
-        if self.env.config.cv_cite_style == "numeric":
-            text += cv_number("", "", key=pub.key)
-        if pub.badge:
-            text += nodes.inline("", pub.badge, classes=["cv-pub-badge"])
-            text += nodes.Text(" ")
-        text.extend(_merged(pub.formatted.render(_BACKEND)))
-        item += text
-        if pub.award:
-            item += nodes.paragraph("", pub.award, classes=["cv-pub-award"])
-        if pub.links and "no-links" not in self.options:
-            row = self.links(pub, bibfile)
-            if len(row):
-                item += row
-        if pub.abstract and "no-abstracts" not in self.options:
-            item += cv_details(
-                "",
-                cv_summary("", "", nodes.strong("", gettext(ABSTRACT))),
-                nodes.paragraph("", pub.abstract),
-                classes=["cv-abstract"],
-                key=pub.key,
-                on_demand=self.on_demand,
-            )
-        if pub.bibtex and self.shows_bibtex(pub):
-            item += cv_details(
-                "",
-                cv_summary("", "", nodes.strong("", "BibTeX")),
-                cv_bibtex(pub.bibtex, pub.bibtex),
-                classes=["cv-bibtex-details"],
-                key=pub.key,
-                on_demand=self.on_demand,
-            )
-        return item
+                node += nodes.image(uri=image, alt=pub.title, classes=["cv-pub-preview"])
+        node["links"] = []
+        if "no-links" not in self.options:
+            for index, link in enumerate(pub.links):
+                if link.local:
+                    target = self.project_file(pub, bibfile, link.kind, link.url)
+                    if target is None:
+                        continue
+                    node += addnodes.download_reference(
+                        "", "", nodes.inline("", gettext(link.label)), reftarget=target,
+                        refdoc=self.env.docname, refexplicit=True, classes=link_classes(link),
+                    )  # fmt: skip
+                    node[-1]["cv-link"] = index
+                node["links"].append(index)
+        node["abstract"] = bool(pub.abstract) and "no-abstracts" not in self.options
+        node["bibtex"] = bool(pub.bibtex) and self.shows_bibtex(pub)
+        node["on_demand"] = self.on_demand
+        return node
 
     def shows_bibtex(self, pub: Publication) -> bool:
         choice = "none" if "no-bibtex" in self.options else self.options.get("bibtex", "all")
         return choice == "all" or (choice == "marked" and pub.bibtex_show)
-
-    def links(self, pub: Publication, bibfile: Path) -> nodes.paragraph:
-        row = nodes.paragraph("", "", classes=["cv-pub-links"])
-        for link in pub.links:
-            node = self.link(pub, bibfile, link)
-            if node is not None:
-                if len(row):
-                    row += nodes.Text(" · ")
-                row += node
-        return row
-
-    def link(self, pub: Publication, bibfile: Path, link: Link) -> nodes.Node | None:
-        label = gettext(link.label)
-        classes = ["cv-pub-link", f"cv-pub-{link.kind}"]
-        if link.local:
-            target = self.project_file(pub, bibfile, link.kind, link.url)
-            if target is None:
-                return None
-            return addnodes.download_reference(
-                "", "", nodes.inline("", label), reftarget=target, refdoc=self.env.docname,
-                refexplicit=True, classes=classes,
-            )  # fmt: skip
-        if not link.url:
-            return nodes.inline("", label, classes=classes)
-        return nodes.reference("", label, refuri=link.url, classes=classes)

@@ -32,6 +32,7 @@ from .nodes import (
     SUMMARY_VISITORS,
     cv_bibtex,
     cv_details,
+    cv_publication_list,
     cv_summary,
     visit_bibtex_html,
 )
@@ -147,7 +148,7 @@ class PublicationsDirective(CVDirective):
                 rubric["heading-level"] = min(6, self.state.memo.section_level + 1)
                 register_id(self.state.document, rubric, nodes.make_id(f"{group}-{heading}"))
                 root += rubric
-            items = nodes.bullet_list("", classes=["cv-publication-list"])
+            items = cv_publication_list("", classes=["cv-publication-list"])
             for pub in pubs:
                 item = view.render(pub, bibfile[pub.key])
                 anchor = register_id(self.state.document, item, pub.anchor)

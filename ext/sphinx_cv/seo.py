@@ -26,6 +26,7 @@ from sphinx.application import Sphinx
 from .bib import Publication
 from .bibcache import get_bibliography
 from .jsonld import article_data, person_data, script_tag
+from .nodes import cv_publication
 from .person import person_settings, site_name, site_photo
 from .shared import ancestors, cv_domain, is_website, plain_text
 
@@ -168,11 +169,10 @@ def page_description(app: Sphinx, pagename: str, doctree: nodes.document) -> str
             "; ".join(f"{r.entry.title}, {r.entry.organization_name}" for r in records) + "."
         )
     titles: list[str] = []
-    for node in doctree.findall(nodes.inline):
-        if "cv-pub-title" in node["classes"]:
-            titles.append(_paragraph_text(node))
-            if sum(map(len, titles)) > DESCRIPTION_LENGTH:
-                break  # a long list says enough with its first titles
+    for node in doctree.findall(cv_publication):
+        titles.append(_clean(node["pub"].title))
+        if sum(map(len, titles)) > DESCRIPTION_LENGTH:
+            break  # a long list says enough with its first titles
     if titles:
         return shortened("; ".join(t.rstrip(".") for t in titles) + ".")
     return shortened(text_summary(doctree))

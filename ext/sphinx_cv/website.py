@@ -16,7 +16,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .nodes import ON_DEMAND_DIR, on_demand_name
+from .publication_html import ON_DEMAND_DIR, on_demand_name
 from .shared import cv_domain, gettext, is_website
 from .words import N_
 

@@ -5,6 +5,7 @@
 - :mod:`.fields`: entry types, required fields, dates and links;
 - :mod:`.style`: the ``cv`` pybtex formatting style;
 - :mod:`.bibtex`: the BibTeX block shown for copying;
+- :mod:`.rich`: a formatted reference in a compact form, for every builder;
 - :mod:`.publication`: :func:`load_bibliography`, the checked and formatted entries;
 - :mod:`.select`: filters, order and groups of a listing.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 from .fields import REQUIRED_FIELDS, TYPE_NAMES, Link
 from .publication import Bibliography, Problem, Publication, load_bibliography
 from .reading import BibliographyError
+from .rich import Rich, Span, plain
 from .select import group_publications, newest_first, parse_year_range, select_publications
 from .style import CVStyle, check_style, is_owner
 
@@ -26,11 +28,14 @@ __all__ = [
     "Link",
     "Problem",
     "Publication",
+    "Rich",
+    "Span",
     "check_style",
     "group_publications",
     "is_owner",
     "load_bibliography",
     "newest_first",
     "parse_year_range",
+    "plain",
     "select_publications",
 ]

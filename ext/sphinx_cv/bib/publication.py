@@ -44,6 +44,7 @@ from .latex import (
     unknown_commands,
 )
 from .reading import parse_bibtex, scan_entries
+from .rich import Rich, from_pybtex
 from .style import CitationNames, make_style
 
 __all__ = ["Bibliography", "Problem", "Publication", "load_bibliography"]
@@ -83,7 +84,8 @@ class Publication:
     #: How citations name the authors (``Wang et al.``) and the year (``2020``).
     cite_names: str
     cite_year: str
-    formatted: Text
+    #: The reference as the style formats it.
+    formatted: Rich
     links: tuple[Link, ...] = ()
     abstract: str = ""
     #: Where it appeared: the journal, proceedings, publisher, school or institution.
@@ -241,7 +243,7 @@ class _Reader:
             month=parse_month(month_text),
             cite_names=self.words.names(persons, title),
             cite_year=shown_year,
-            formatted=self.format(key, entry, kind),
+            formatted=from_pybtex(self.format(key, entry, kind)),
             links=(*links, *ids),
             abstract=plain_text(fields.get("abstract", "")),
             venue=next((plain_text(fields[f]) for f in _VENUES if fields.get(f)), ""),

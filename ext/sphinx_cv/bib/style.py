@@ -36,11 +36,10 @@ from pybtex.style.template import optional_field as template_optional_field
 from ..words import N_, Gettext, untranslated
 from .fields import parse_month, parse_year
 from .latex import plain_text, rich_text
+from .rich import OWNER, TITLE
 
 __all__ = [
     "ET_AL",
-    "OWNER_TAG",
-    "TITLE_TAG",
     "CVStyle",
     "CitationNames",
     "check_style",
@@ -49,10 +48,6 @@ __all__ = [
     "make_style",
 ]
 
-#: Rich-text tag wrapped around the owner's name.
-OWNER_TAG = "cv-owner"
-#: Rich-text tag wrapped around the title.
-TITLE_TAG = "cv-title"
 #: What ends a shortened author list.
 ET_AL = N_("et al.")
 #: Words of pybtex's ``unsrt`` templates that the catalogue translates.
@@ -157,7 +152,7 @@ def owner_names(children: list[Any], context: dict[str, Any], role: str) -> Text
         key = (str(person), owner)
         if key not in style.names:
             name = style.format_name(_Person.of(person), style.abbreviate_names)
-            style.names[key] = (tag(OWNER_TAG)[name] if owner else name).format_data(context)
+            style.names[key] = (tag(OWNER)[name] if owner else name).format_data(context)
         return style.names[key]
 
     names = [fmt(p, o) for p, o in shown]
@@ -247,7 +242,7 @@ class CVStyle(UnsrtStyle):
 
     def format_title(self, e: Any, which_field: str, as_sentence: bool = True) -> Any:
         """Titles as the author wrote them (``unsrt`` forces sentence case)."""
-        title = tag(TITLE_TAG)[template_field(which_field)]
+        title = tag(TITLE)[template_field(which_field)]
         return sentence[title] if as_sentence else title
 
     def format_web_refs(self, e: Any) -> Any:

@@ -1,5 +1,6 @@
 /* sphinx-cv: a "Copy" button on every BibTeX block, and abstracts and BibTeX of long lists
-   fetched from the site's files when opened (without JavaScript, their links open them). */
+   fetched from the site's files when their link is clicked (without JavaScript, the links
+   open the files). */
 function cvAddCopy(pre) {
   const button = document.createElement("button");
   button.type = "button";
@@ -20,22 +21,39 @@ function cvAddCopy(pre) {
 
 document.querySelectorAll(".cv-bibtex-details pre").forEach(cvAddCopy);
 
-document.querySelectorAll("details[data-cv-bib], details[data-cv-abstract]").forEach((details) => {
-  details.addEventListener("toggle", async () => {
-    const fallback = details.querySelector(".cv-on-demand");
-    if (!details.open || !fallback) return;
-    const bib = details.dataset.cvBib;
-    try {
-      const response = await fetch(bib || details.dataset.cvAbstract);
-      if (!response.ok) return; // the link stays
-      const text = (await response.text()).trimEnd();
-      const shown = document.createElement(bib ? "pre" : "p");
-      if (bib) shown.className = "cv-bibtex notranslate";
-      shown.textContent = text;
-      fallback.replaceWith(shown);
-      if (bib) cvAddCopy(shown);
-    } catch (err) {
-      /* offline: the link stays */
+/* Long lists: "Abstract" and "BibTeX" link to files of the site; a click shows the file
+   under the entry (a second click hides it). */
+document.querySelectorAll("a.cv-more").forEach((link) => {
+  link.setAttribute("role", "button");
+  link.setAttribute("aria-expanded", "false");
+  link.addEventListener("click", async (event) => {
+    event.preventDefault();
+    const entry = link.closest("li");
+    const id = `${entry.id}-${link.dataset.cv}`;
+    let shown = document.getElementById(id);
+    if (!shown) {
+      try {
+        const response = await fetch(link.href);
+        if (!response.ok) throw new Error(response.statusText);
+        const text = (await response.text()).trimEnd();
+        const bib = link.dataset.cv === "bib";
+        shown = document.createElement("div");
+        shown.id = id;
+        shown.className = bib ? "cv-more-shown cv-bibtex-details" : "cv-more-shown cv-abstract";
+        const content = document.createElement(bib ? "pre" : "p");
+        if (bib) content.className = "cv-bibtex notranslate";
+        content.textContent = text;
+        shown.append(content);
+        entry.append(shown);
+        link.setAttribute("aria-controls", id);
+        if (bib) cvAddCopy(content);
+      } catch (err) {
+        window.location.href = link.href; /* offline or missing: open the file */
+        return;
+      }
+    } else {
+      shown.hidden = !shown.hidden;
     }
+    link.setAttribute("aria-expanded", String(!shown.hidden));
   });
 });
