@@ -89,7 +89,9 @@ def test_files_of_keys_no_page_lists_go(copy_root: Callable[..., Path]) -> None:
     assert (src / "_build" / "_cv" / "doe2021waves.bib").is_file()
 
 
-def test_clicking_shows_the_file_under_the_entry_with_a_copy_button(builds: dict[str, Path]) -> None:
+def test_clicking_shows_the_file_under_the_entry_with_a_copy_button(
+    builds: dict[str, Path],
+) -> None:
     executable = find_chromium()
     if executable is None:
         if os.environ.get("CI") == "true":

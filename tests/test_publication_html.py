@@ -15,7 +15,7 @@ from sphinx_cv.publication_html import ExpandPublications
 from test_real_bibs import BIBS, FILES
 
 sys.path.insert(0, str(Path(__file__).parent / "bench"))
-from synth import synthetic_bib  # noqa: E402
+from synth import synthetic_bib
 
 CV_BIB = Path(__file__).parent.parent / "bib" / "publications.bib"
 SOURCES = [*FILES, "this CV", "synthetic"]

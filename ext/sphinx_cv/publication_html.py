@@ -183,7 +183,7 @@ class ExpandPublications(SphinxPostTransform):
         numbers = cv_domain(self.env).data["numbers"] if numeric else None
         for listing in list(self.document.findall(cv_publication_list)):
             items = nodes.bullet_list("", classes=list(listing["classes"]))
-            items.extend(expand(item, numbers) for item in listing.children)
+            items.extend(expand(item, numbers) for item in list(listing.findall(cv_publication)))
             listing.replace_self(items)
 
 

@@ -190,8 +190,8 @@ class PublicationView:
                     node += addnodes.download_reference(
                         "", "", nodes.inline("", gettext(link.label)), reftarget=target,
                         refdoc=self.env.docname, refexplicit=True, classes=link_classes(link),
+                        **{"cv-link": index},
                     )  # fmt: skip
-                    node[-1]["cv-link"] = index
                 node["links"].append(index)
         node["abstract"] = bool(pub.abstract) and "no-abstracts" not in self.options
         node["bibtex"] = bool(pub.bibtex) and self.shows_bibtex(pub)

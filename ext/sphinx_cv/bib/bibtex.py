@@ -17,35 +17,41 @@ __all__ = ["entry_sources", "without_fields"]
 _FIELD_NAME = re.compile(r"\s*([A-Za-z][\w:.+-]*)\s*=\s*")
 
 
+_BRACES = re.compile(r"[{}]")
+_QUOTED = re.compile(r'[{}"]')
+_BARE_END = re.compile(r"[,#}\n\r\t )]")
+_SPACE = re.compile(r"[ \t\r\n]*")
+_OPENING = re.compile(r"[{(]")
+
+
+def _group_end(text: str, pos: int, pattern: re.Pattern[str], closer: str) -> int:
+    """Past the ``closer`` at brace depth 0 (``}`` ending the group opened at ``pos``, or
+    a closing quote), or -1 if there is none."""
+    depth = 0
+    for match in pattern.finditer(text, pos):
+        char = match.group()
+        if char == closer and depth == (1 if closer == "}" else 0):
+            return match.end()
+        depth += 1 if char == "{" else -1 if char == "}" else 0
+    return -1
+
+
 def _skip_value(text: str, pos: int) -> tuple[int, int]:
     """Where a field value starting at ``pos`` ends (braces, quotes, macros, ``#``), and
     where what follows it starts (after white space)."""
     while pos < len(text):
         char = text[pos]
         if char == "{":
-            depth = 0
-            while pos < len(text):
-                depth += {"{": 1, "}": -1}.get(text[pos], 0)
-                pos += 1
-                if depth == 0:
-                    break
+            end = _group_end(text, pos, _BRACES, "}")
         elif char == '"':
-            pos += 1
-            depth = 0
-            while pos < len(text) and not (text[pos] == '"' and depth == 0):
-                depth += {"{": 1, "}": -1}.get(text[pos], 0)
-                pos += 1
-            pos += 1
+            end = _group_end(text, pos + 1, _QUOTED, '"')
         else:
-            while pos < len(text) and text[pos] not in ",#}\n\r\t )":
-                pos += 1
-        value_end = pos
-        while pos < len(text) and text[pos] in " \t\r\n":
-            pos += 1
+            match = _BARE_END.search(text, pos)
+            end = match.start() if match else -1
+        pos = value_end = end if end >= 0 else len(text)
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
         if pos < len(text) and text[pos] == "#":
-            pos += 1
-            while pos < len(text) and text[pos] in " \t\r\n":
-                pos += 1
+            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
             continue
         return value_end, pos
     return pos, pos
@@ -53,17 +59,15 @@ def _skip_value(text: str, pos: int) -> tuple[int, int]:
 
 def _closing(text: str, open_at: int) -> int:
     """Where the entry opened at ``open_at`` (a ``{`` or ``(``) closes, or -1."""
+    if text[open_at] == "{":
+        end = _group_end(text, open_at, _BRACES, "}")
+        return end - 1 if end >= 0 else -1
     depth = 0
-    for pos in range(open_at, len(text)):
-        char = text[pos]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0 and text[open_at] == "{":
-                return pos
-        elif char == ")" and depth == 0 and text[open_at] == "(":
-            return pos
+    for match in re.finditer(r"[{})]", text[open_at:]):
+        char = match.group()
+        if char == ")" and depth == 0:
+            return open_at + match.start()
+        depth += 1 if char == "{" else -1 if char == "}" else 0
     return -1
 
 
@@ -71,7 +75,7 @@ def entry_sources(text: str, starts: Iterable[tuple[str, int]]) -> dict[str, str
     """Each entry's text, from its ``@`` to its closing brace: ``starts`` gives (key, offset)."""
     out = {}
     for key, start in starts:
-        match = re.compile(r"[{(]").search(text, start)
+        match = _OPENING.search(text, start)
         end = _closing(text, match.start()) if match else -1
         if end >= 0:
             out[key] = text[start : end + 1]

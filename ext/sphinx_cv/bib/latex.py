@@ -248,24 +248,38 @@ def _parse(latex: str) -> _Parse:
     return parse
 
 
+@functools.lru_cache(maxsize=4096)
+def _analysed(latex: str) -> tuple[Text, tuple[str, ...]] | None:
+    """The rich text and unknown commands of ``latex``, or None where latexcodec cannot
+    read it. One parse per value: checking, formatting and plain text all ask."""
+    try:
+        parse = _parse(latex)
+    except UnicodeDecodeError:
+        return None
+    text = Text(*parse.parts())
+    return text, tuple(dict.fromkeys(parse.unknown))
+
+
 def rich_text(latex: str) -> Text:
     """A field's LaTeX as pybtex rich text: accents and specials decoded (latexcodec),
     ``{…}`` protected, ``\\emph``/``\\textbf`` and friends as emphasis, ``\\url`` and
     ``\\href`` as links with their address exactly as written, ``\\TeX`` and friends as
     their names, ``\\mbox``/``\\acro``/``\\path`` as their content, ``\\noopsort``
-    hidden. Unknown commands show their argument (see :func:`unknown_commands`)."""
-    return Text(*_parse(latex).parts())
+    hidden. Unknown commands show their argument (see :func:`unknown_commands`). Raises
+    :class:`UnicodeDecodeError` for text latexcodec cannot read (a lone backslash).
+    The result is shared between callers: pybtex's operations make new text."""
+    analysed = _analysed(latex)
+    if analysed is None:
+        _parse(latex)  # raises latexcodec's error again (rare: not kept)
+        raise UnicodeDecodeError("ulatex", latex.encode(), 0, 1, "cannot be decoded")
+    return analysed[0]
 
 
 def unknown_commands(latex: str) -> list[str]:
     """The LaTeX commands of ``latex`` that :func:`rich_text` does not know, in order
     (none for text latexcodec cannot read at all: :func:`latex_problem` says why)."""
-    try:
-        parse = _parse(latex)
-    except UnicodeDecodeError:
-        return []
-    parse.parts()
-    return list(dict.fromkeys(parse.unknown))
+    analysed = _analysed(latex)
+    return list(analysed[1]) if analysed is not None else []
 
 
 _NEWCOMMAND = re.compile(
@@ -324,9 +338,7 @@ def plain_text(latex: str) -> str:
 
 def latex_problem(name: str, value: str) -> str | None:
     """Why field ``name`` cannot be read as LaTeX at all, if it cannot."""
-    try:
-        _parse(value)
-    except UnicodeDecodeError:
+    if _analysed(value) is None:
         return (
             f"{name} has a backslash that starts no LaTeX command; "
             "write \\textbackslash{} for a backslash"

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pybtex.database import Entry, Person
-from pybtex.richtext import Text
 from pybtex.scanner import PybtexError
 from pybtex.style.template import FieldIsMissing
 
@@ -23,6 +22,7 @@ from ..words import Gettext, untranslated
 from .biblatex import as_bibtex
 from .bibtex import entry_sources, without_fields
 from .crossref import resolve
+from .cvformat import DirectFormatter
 from .fields import (
     CV_FIELDS,
     LINK_FIELDS,
@@ -45,7 +45,7 @@ from .latex import (
 )
 from .reading import parse_bibtex, scan_entries
 from .rich import Rich, from_pybtex
-from .style import CitationNames, make_style
+from .style import CitationNames, CVStyle, make_style
 
 __all__ = ["Bibliography", "Problem", "Publication", "load_bibliography"]
 
@@ -151,8 +151,10 @@ def load_bibliography(
         result.problems.append(Problem(lines.get(key.casefold(), 1), f"entry {key!r}: {message}"))
 
     resolved = resolve(data, problem_at)
+    formatter = make_style(style, owners, max_authors, language, gettext)
     reader = _Reader(
-        make_style(style, owners, max_authors, language, gettext),
+        formatter,
+        DirectFormatter(formatter) if type(formatter) is CVStyle else None,
         CitationNames(language, gettext),
         problem_at,
         preamble_macros(data.preamble),
@@ -184,6 +186,8 @@ class _Reader:
     """Turns resolved entries into publications, reporting each unknown LaTeX command once."""
 
     formatter: Any
+    #: The ``cv`` style without pybtex's templates (None for other styles).
+    direct: DirectFormatter | None
     words: CitationNames
     problem_at: Callable[[str, str], None]
     #: The file's own ``\newcommand`` macros (from its ``@preamble``).
@@ -243,7 +247,7 @@ class _Reader:
             month=parse_month(month_text),
             cite_names=self.words.names(persons, title),
             cite_year=shown_year,
-            formatted=from_pybtex(self.format(key, entry, kind)),
+            formatted=self.format(key, entry, kind),
             links=(*links, *ids),
             abstract=plain_text(fields.get("abstract", "")),
             venue=next((plain_text(fields[f]) for f in _VENUES if fields.get(f)), ""),
@@ -309,11 +313,11 @@ class _Reader:
                 "without the command (each command is reported once per file)"
             )
 
-    def format(self, key: str, entry: Entry, kind: str) -> Text:
+    def format(self, key: str, entry: Entry, kind: str) -> Rich:
         if kind not in REQUIRED_FIELDS:
             entry = Entry("misc", fields=entry.fields, persons=entry.persons)
         try:
-            return Text(self.formatter.format_entry(key, entry).text)
+            return self.styled(key, entry)
         except UnicodeDecodeError:
             pass  # a lone backslash: reported by clean() already
         except FieldIsMissing:
@@ -325,9 +329,16 @@ class _Reader:
                 key,
                 f"the style failed on it ({type(err).__name__}: {err}); only its title is shown",
             )
-        return Text(plain_text(entry.fields.get("title", key)))
+        return (plain_text(entry.fields.get("title", key)),)
 
-    def format_what_is_there(self, key: str, entry: Entry) -> Text:
+    def styled(self, key: str, entry: Entry) -> Rich:
+        """The entry in the style: directly where :mod:`.cvformat` can, else by pybtex."""
+        direct = self.direct.format(entry) if self.direct is not None else None
+        if direct is not None:
+            return direct
+        return from_pybtex(self.formatter.format_entry(key, entry).text)
+
+    def format_what_is_there(self, key: str, entry: Entry) -> Rich:
         """An entry that lacks a field its type needs, as @misc: its authors, title, venue
         (what it has of journal, booktitle, school…) and date."""
         fields = dict(entry.fields)
@@ -339,6 +350,6 @@ class _Reader:
         if "author" not in persons and "editor" in persons:  # misc shows authors only
             persons["author"] = persons["editor"]
         try:
-            return Text(self.formatter.format_entry(key, Entry("misc", fields, persons)).text)
+            return self.styled(key, Entry("misc", fields, persons))
         except (PybtexError, UnicodeDecodeError):
-            return Text(plain_text(entry.fields.get("title", key)))
+            return (plain_text(entry.fields.get("title", key)),)

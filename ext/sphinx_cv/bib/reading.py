@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import pybtex.errors
-from pybtex.database import BibliographyData
-from pybtex.database.input.bibtex import Parser
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.input.bibtex import DuplicateField, Parser
 from pybtex.scanner import PrematureEOF, PybtexError, PybtexSyntaxError
+from pybtex.textutils import normalize_whitespace
 
 __all__ = ["BibliographyError", "parse_bibtex", "scan_entries"]
 
@@ -25,6 +28,42 @@ _HINTS = {
     "'=' expected": " (write each field as name = {value}, fields separated by commas)",
     "unbalanced braces": " (check this entry's braces and double quotes)",
 }
+
+
+class _Parser(Parser):
+    """pybtex's parser, reading each distinct name once: authors recur across a file, and
+    splitting a name into its parts is most of the parser's work. (The ``Person`` objects
+    are shared; nothing changes them once read.)"""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.people: dict[str, Person] = {}
+
+    def process_entry(self, entry_type: str, key: str | None, fields: Any) -> None:
+        """pybtex's ``process_entry`` (0.26), with :meth:`person` for ``Person(name)``."""
+        entry = Entry(entry_type)
+        if key is None:
+            key = f"unnamed-{self.unnamed_entry_counter}"
+            self.unnamed_entry_counter += 1
+        seen_fields = set()
+        for field_name, field_value_list in fields:
+            if field_name.lower() in seen_fields:
+                self.handle_error(DuplicateField(key, field_name))
+                continue
+            field_value = normalize_whitespace(self.flatten_value_list(field_value_list))
+            if field_name in self.person_fields:
+                for name in split_name_list(field_value):
+                    entry.add_person(self.person(name), field_name)
+            else:
+                entry.fields[field_name] = field_value
+            seen_fields.add(field_name.lower())
+        self.data.add_entry(key, entry)
+
+    def person(self, name: str) -> Person:
+        found = self.people.get(name)
+        if found is None:
+            found = self.people[name] = Person(name)
+        return found
 
 
 class BibliographyError(ValueError):
@@ -92,7 +131,7 @@ def parse_bibtex(text: str, entries: Sequence[tuple[int, str, str]]) -> Bibliogr
     saved = pybtex.errors.strict
     pybtex.errors.set_strict_mode(True)
     try:
-        return Parser().parse_string(text)
+        return _Parser().parse_string(text)
     except PrematureEOF as err:
         last_at = text.count("\n", 0, text.rfind("@")) + 1 if "@" in text else None
         line = _unclosed_entry(text, entries) or last_at or err.lineno

@@ -12,12 +12,31 @@ Pure Python, no Sphinx: every builder renders it (:mod:`sphinx_cv.publication_ht
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pybtex.richtext import BaseMultipartText, HRef, String, Symbol, Tag
+from pybtex.style.template import FieldIsMissing
 
-__all__ = ["OWNER", "TITLE", "Rich", "Span", "from_pybtex", "plain"]
+__all__ = [
+    "NBSP",
+    "OWNER",
+    "TITLE",
+    "R",
+    "Rich",
+    "Span",
+    "cat",
+    "first_of",
+    "from_pybtex",
+    "join",
+    "optional",
+    "plain",
+    "sentence",
+    "tag",
+    "together",
+    "words",
+]
 
 #: The marks a reference can carry: pybtex's tag names as its docutils backend knows them,
 #: the owner's name, the title and a link (``href``).
@@ -89,3 +108,101 @@ def _parts(text: Any) -> list[str | Span]:
 def plain(rich: Rich) -> str:
     """The text of ``rich`` without its marks."""
     return "".join(part if isinstance(part, str) else plain(part.parts) for part in rich)
+
+
+# pybtex's template operations on Rich text (for :mod:`.cvformat`) -------------------
+
+#: Text being formatted: a list that :func:`cat` keeps merged.
+R = list[str | Span]
+NBSP = "\u00a0"
+_TERMINATORS = (".", "?", "!")
+
+
+def cat(*texts: Sequence[str | Span]) -> R:
+    out: R = []
+    for text in texts:
+        for part in text:
+            if isinstance(part, str):
+                if not part:
+                    continue
+                if out and isinstance(out[-1], str):
+                    out[-1] += part
+                    continue
+            elif not part.parts:
+                continue
+            out.append(part)
+    return out
+
+
+def text_length(text: Sequence[str | Span]) -> int:
+    return sum(len(p) if isinstance(p, str) else text_length(p.parts) for p in text)
+
+
+def _endswith(text: Sequence[str | Span], suffixes: tuple[str, ...]) -> bool:
+    if not text:
+        return False
+    last = text[-1]
+    return last.endswith(suffixes) if isinstance(last, str) else _endswith(last.parts, suffixes)
+
+
+def join(
+    parts: Sequence[R | None], sep: str = "", sep2: str | None = None, last_sep: str | None = None
+) -> R:
+    """pybtex's ``join``: the non-empty parts with separators."""
+    shown = [part for part in parts if part]
+    if len(shown) <= 1:
+        return cat(*shown)
+    if len(shown) == 2:
+        return cat(shown[0], [sep if sep2 is None else sep2], shown[1])
+    out: R = []
+    for part in shown[:-1]:
+        out = cat(out, [sep], part) if out else cat(part)
+    return cat(out, [sep if last_sep is None else last_sep], shown[-1])
+
+
+def tag(name: str, text: R) -> R:
+    """``text`` marked ``name`` (nothing if it is empty)."""
+    return [Span(name, tuple(text))] if text else []
+
+
+def words(*parts: R | None) -> R:
+    return join(parts, " ")
+
+
+def sentence(*parts: R | None) -> R:
+    """pybtex's ``sentence``: joined with commas, with a period unless it ends in one."""
+    text = join(parts, ", ")
+    if text and not _endswith(text, _TERMINATORS):
+        text = cat(text, ["."])
+    return text
+
+
+def together(*parts: R | None) -> R:
+    """pybtex's ``together``: a tie instead of a space next to short words."""
+    shown = [part for part in parts if part]
+    if not shown:
+        return []
+
+    def tie_or_space(word: R, other: R | None = None) -> str:
+        n = text_length(word) if other is None else min(text_length(word), text_length(other))
+        return NBSP if n < 3 else " "
+
+    if len(shown) <= 2:
+        return join(shown, tie_or_space(shown[0], shown[-1]))
+    middle = join(shown[1:-1], " ")
+    return cat(shown[0], [tie_or_space(shown[0])], middle, [tie_or_space(shown[-1])], shown[-1])
+
+
+def optional(make: Callable[[], R]) -> R:
+    try:
+        return make()
+    except FieldIsMissing:
+        return []
+
+
+def first_of(*makers: Callable[[], R]) -> R:
+    for make in makers:
+        text = make()
+        if text:
+            return text
+    return []
