@@ -267,7 +267,8 @@ def test_structured_data(context: Any, base_url: str) -> None:
     page.goto(f"{base_url}publications.html", wait_until="load")
     (article,) = _jsonld(page)
     assert article["@type"] == "ScholarlyArticle"
-    assert article["name"].startswith("Lane Extraction and Quality Evaluation")
+    assert article["@context"] == "https://schema.org"
+    assert article["headline"].startswith("Lane Extraction and Quality Evaluation")
     assert len(article["author"]) == 7
     assert article["identifier"]["value"] == "10.1109/MIPR49039.2020.00010"
     assert article["datePublished"] == "2020-08"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -39,12 +40,12 @@ def test_the_page_links_files_that_hold_what_it_held(builds: dict[str, Path]) ->
     }
     assert blocks
     for key, bibtex in blocks.items():
-        link = demand.select_one(f"li#{key} .cv-pub-links a.cv-more[data-cv=bib]")
+        link = demand.select_one(f"li#{key} .cv-pub-links a.cv-bib")
         assert link.get_text() == "BibTeX"
         assert (builds["demand"] / link["href"]).read_text(encoding="utf-8") == bibtex + "\n"
     (abstract,) = inline.select(".cv-abstract")
     key = abstract.find_parent("li")["id"]
-    href = demand.select_one(f"li#{key} a.cv-more[data-cv=abstract]")["href"]
+    href = demand.select_one(f"li#{key} a.cv-abstract")["href"]
     text = (builds["demand"] / href).read_text(encoding="utf-8")
     assert text == abstract.select_one("p").get_text() + "\n"
     assert len((builds["demand"] / "index.html").read_bytes()) < len(
@@ -66,7 +67,7 @@ def test_dirhtml_links_from_nested_pages(copy_root: Callable[..., Path]) -> None
     out = src / "_dirhtml"
     assert sphinx_build(src, "-D", "cv_details_inline_max=0", builder="dirhtml", out=out) == (0, "")
     page = soup(out / "listed" / "index.html")
-    links = page.select("a.cv-more")
+    links = page.select("a.cv-bib, a.cv-abstract")
     assert links
     for link in links:
         assert link["href"].startswith("../_cv/")
@@ -101,7 +102,7 @@ def test_clicking_shows_the_file_under_the_entry_with_a_copy_button(
         context: Any = chromium.new_context()  # type: ignore[attr-defined]
         page = context.new_page()
         page.goto(f"{base}index.html", wait_until="networkidle")
-        link = page.locator("a.cv-more[data-cv=bib]").first
+        link = page.locator("a.cv-bib").first
         entry = page.locator("li.cv-publication", has=link)
         assert link.get_attribute("aria-expanded") == "false"
         link.click()
@@ -114,7 +115,7 @@ def test_clicking_shows_the_file_under_the_entry_with_a_copy_button(
         link.click()  # a second click hides it
         pre.wait_for(state="hidden")
         assert link.get_attribute("aria-expanded") == "false"
-        abstract = page.locator("a.cv-more[data-cv=abstract]").first
+        abstract = page.locator("a.cv-abstract").first
         abstract.click()
         shown = page.locator("li.cv-publication", has=abstract).locator(".cv-abstract p")
         shown.wait_for()
@@ -124,9 +125,30 @@ def test_clicking_shows_the_file_under_the_entry_with_a_copy_button(
         context = chromium.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
         page = context.new_page()
         page.goto(f"{base}index.html", wait_until="networkidle")
-        link = page.locator("a.cv-more[data-cv=bib]").first
+        link = page.locator("a.cv-bib").first
         with page.expect_navigation():
             link.click()
         assert page.url.endswith(".bib")
         assert "@" in page.content()
         context.close()
+
+
+def test_a_long_list_keeps_its_json_ld_short(copy_root: Callable[..., Path]) -> None:
+    """The JSON-LD of a long list names its first publications, without abstracts."""
+
+    def articles(src: Path) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        for script in soup(src / "_build" / "index.html").select("script[type*=ld]"):
+            found.extend(json.loads(script.string).get("@graph", []))
+        return [d for d in found if d["@type"] == "ScholarlyArticle"]
+
+    short, long = copy_root("publications"), copy_root("publications")
+    assert sphinx_build(short) == (0, "")
+    assert sphinx_build(long, "-D", "cv_details_inline_max=2") == (0, "")
+    listed = soup(short / "_build" / "index.html").select("li.cv-publication")
+    everything = articles(short)
+    assert len(everything) == len(listed) > 2
+    assert any("abstract" in a for a in everything)
+    first = articles(long)
+    assert [a["headline"] for a in first] == [a["headline"] for a in everything[:2]]
+    assert not any("abstract" in a for a in first)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import build_cv
 from pypdf import PdfReader
+from sphinx_cv.pdflayout import LayoutError, LayoutWorker, lay_out
 
 PHONES = "+1734-272-2163 / +86176-9577-6683"
 
@@ -161,3 +162,26 @@ def test_bad_paper_size(tmp_path: Path) -> None:
     status, err = build_cv(tmp_path / "x", "-D", "cv_pdf_paper=tabloid", builder="cvpdf")
     assert status == 2
     assert "cv_pdf_paper: 'tabloid' is not a paper size; write 'letter' or 'a4'" in err
+
+
+def test_the_layout_worker_lays_out_like_this_process(tmp_path: Path) -> None:
+    """WeasyPrint in its own process gives the same bytes as here, and says what failed."""
+    page = tmp_path / "cv.html"
+    page.write_text("<html><body><h1>Jane Doe</h1><p>Engineer.</p></body></html>")
+    css = "@page { size: A4; }"
+    here, there = tmp_path / "here.pdf", tmp_path / "there.pdf"
+    assert lay_out(str(page), css, str(here)) == 1
+    assert LayoutWorker().lay_out(str(page), css, str(there)) == 1
+    assert here.read_bytes() == there.read_bytes()
+    with pytest.raises(LayoutError, match=r"missing\.html"):
+        LayoutWorker().lay_out(str(tmp_path / "missing.html"), css, str(there))
+
+
+def test_a_worker_that_is_not_needed_ends(tmp_path: Path) -> None:
+    worker = LayoutWorker()
+    process = worker.process
+    assert process is not None
+    worker.stop()
+    assert process.poll() is not None
+    with pytest.raises(LayoutError, match="stopped"):
+        worker.lay_out(str(tmp_path / "a.html"), "", str(tmp_path / "a.pdf"))

@@ -158,7 +158,8 @@ def test_an_al_folio_bibliography_moves_over(tmp_path: Path) -> None:
     found: list[dict[str, object]] = []
     for script in page.select('script[type="application/ld+json"]'):
         data = json.loads(script.string)
-        found.extend(data if isinstance(data, list) else [data])
+        assert data["@context"] == "https://schema.org"
+        found.extend(data.get("@graph", [data]))
     assert [d["@type"] for d in found] == ["ScholarlyArticle", "ScholarlyArticle"]
     fast_data = next(d for d in found if d["headline"] == "Fast Things")
     assert fast_data["identifier"] == {
@@ -182,7 +183,7 @@ def test_no_person_without_a_name(tmp_path: Path) -> None:
         'html_baseurl = "https://ex.org/"\n'
     )
     assert sphinx_build(src, "-E") == (0, "")
-    assert '"@type": "Person", "name": "Jane Doe"' in (src / "_build" / "index.html").read_text()
+    assert '"@type":"Person","name":"Jane Doe"' in (src / "_build" / "index.html").read_text()
 
 
 def test_a_missing_project_file_shows_once_it_is_added(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from .bib import Publication
 from .bib.fields import Link
 from .entries import Education, Entry, current_job
 
-__all__ = ["article_data", "person_data", "script_tag"]
+__all__ = ["article_data", "graph", "person_data", "script_tag"]
 
 
 def person_data(
@@ -49,13 +49,12 @@ def person_data(
     return data
 
 
-def article_data(pub: Publication, url: str = "") -> dict[str, Any]:
-    """A ``schema.org/ScholarlyArticle`` for one publication."""
+def article_data(pub: Publication, url: str = "", abstract: bool = True) -> dict[str, Any]:
+    """A ``schema.org/ScholarlyArticle`` for one publication (``abstract``: with it), for
+    :func:`graph`."""
     data: dict[str, Any] = {
-        "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": pub.title,
-        "name": pub.title,
         "author": [{"@type": "Person", "name": name} for name in pub.authors],
     }
     if pub.year:
@@ -73,7 +72,7 @@ def article_data(pub: Publication, url: str = "") -> dict[str, Any]:
     same = [links[k].url for k in ("doi", "url", "arxiv", "pubmed", "hal") if k in links]
     if same:
         data["sameAs"] = same
-    if pub.abstract:
+    if abstract and pub.abstract:
         data["abstract"] = pub.abstract
     return data
 
@@ -89,8 +88,14 @@ def _id_value(link: Link) -> str:
     return link.label.split(":", 1)[-1].split(" ", 1)[-1]
 
 
+def graph(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """``items`` as one JSON-LD document: the item itself, or a ``@graph`` of them."""
+    context = {"@context": "https://schema.org"}
+    return {**context, **items[0]} if len(items) == 1 else {**context, "@graph": items}
+
+
 def script_tag(data: Any) -> str:
     """``<script type="application/ld+json">`` safe to put in a page: no ``</script>`` inside."""
-    text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=False)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'

@@ -13,12 +13,13 @@ Content for the PDF only: ``{only} cvpdf``; for the website only:
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import os
 import re
 import shutil
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import sphinx
 from anyascii import anyascii
@@ -26,12 +27,13 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
-from sphinx.errors import ConfigError
+from sphinx.errors import ConfigError, SphinxError
 from sphinx.util.display import progress_message
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.tags import Tags
 
 from .dates import build_moment
+from .pdflayout import LayoutError, LayoutWorker, WeasyPrintMissingError, lay_out
 from .settings import PAPER_SIZES, pdf_keywords
 from .shared import PDF_BUILDER, ancestors, gettext, logger
 from .words import N_
@@ -161,12 +163,6 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
                 shutil.move(str(path), str(Path(self.outdir) / path.name))
 
     def write_pdf(self) -> None:
-        try:
-            import weasyprint
-        except ImportError:
-            raise ConfigError(
-                "the cvpdf builder needs WeasyPrint: pip install 'sphinx-cv[pdf]'"
-            ) from None
         html_file = Path(self.outdir) / f"{self.config.root_doc}.html"
         target = self.pdf_outdir / pdf_filename(self.config)
         paper = PAPER_SIZES[self.config.cv_pdf_paper.lower()]
@@ -176,14 +172,36 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             f"@page {{ @bottom-left {{ content: {_css_string(author)}; }} }}\n"
             f"@page {{ @bottom-right {{ content: {page_counter_css()}; }} }}\n"
         )
+        worker = _WORKERS.pop(self.env, None)
         with progress_message(f"laying out {target.name} with WeasyPrint"):
-            document = weasyprint.HTML(filename=str(html_file)).render(
-                stylesheets=[weasyprint.CSS(string=page_css)]
-            )
-            self.pdf_outdir.mkdir(parents=True, exist_ok=True)
-            html_digest = hashlib.sha256(html_file.read_bytes() + page_css.encode()).digest()
-            document.write_pdf(target, pdf_identifier=html_digest[:16])
-        logger.info("%s: %d page(s)", target, len(document.pages))
+            try:
+                job = (str(html_file), page_css, str(target))
+                pages = worker.lay_out(*job) if worker is not None else lay_out(*job)
+            except WeasyPrintMissingError:
+                raise ConfigError(
+                    "the cvpdf builder needs WeasyPrint: pip install 'sphinx-cv[pdf]'"
+                ) from None
+            except LayoutError as err:
+                raise SphinxError(f"WeasyPrint could not lay out {target.name}: {err}") from None
+        logger.info("%s: %d page(s)", target, pages)
+
+
+#: The layout process of each build that makes a PDF (see :mod:`.pdflayout`).
+_WORKERS: WeakKeyDictionary[Any, LayoutWorker] = WeakKeyDictionary()
+
+
+def start_layout_worker(app: Sphinx) -> None:
+    """A build that will write a PDF imports WeasyPrint in another process meanwhile."""
+    name = app.builder.name
+    if name == PDF_BUILDER or (name in ("html", "dirhtml") and app.config.cv_pdf_with_site):
+        with contextlib.suppress(OSError):  # if it cannot start: laid out in this process
+            _WORKERS[app.env] = LayoutWorker()
+
+
+def stop_layout_worker(app: Sphinx, exception: Exception | None) -> None:
+    worker = _WORKERS.pop(app.env, None)
+    if worker is not None:
+        worker.stop()
 
 
 def tidy_pdf_outdir(app: Sphinx, exception: Exception | None) -> None:
@@ -227,3 +245,5 @@ def setup_pdf(app: Sphinx) -> None:
     app.connect("build-finished", pdf_with_site, priority=950)
     # Late, after other extensions' build-finished handlers.
     app.connect("build-finished", tidy_pdf_outdir, priority=900)
+    app.connect("builder-inited", start_layout_worker)
+    app.connect("build-finished", stop_layout_worker, priority=990)

@@ -155,7 +155,7 @@ def more_links(self: Any, node: cv_publication, pub: Publication) -> list[str]:
         write_file(Path(self.builder.outdir, ON_DEMAND_DIR, name), text + "\n")
         base = self.builder.get_target_uri(self.builder.current_docname)
         href = self.attval(relative_uri(base, f"{ON_DEMAND_DIR}/{name}"))
-        out.append(f'<a class="cv-more" data-cv="{kind}" href="{href}">{self.encode(label)}</a>')
+        out.append(f'<a class="cv-{kind}" href="{href}">{self.encode(label)}</a>')
     return out
 
 

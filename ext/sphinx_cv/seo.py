@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 
 from .bib import Publication
 from .bibcache import get_bibliography
-from .jsonld import article_data, person_data, script_tag
+from .jsonld import article_data, graph, person_data, script_tag
 from .nodes import cv_publication
 from .person import person_settings, site_name, site_photo
 from .shared import ancestors, cv_domain, is_website, plain_text
@@ -74,13 +74,19 @@ def add_structured_data(
         for path in domain.bibfiles:
             pubs.update(get_bibliography(app.env, path).publications)
         url = page_url(app, pagename)
+        # A long list keeps its details out of the page: so does its JSON-LD (the first
+        # publications, without abstracts; resume.json has them all).
+        limit = app.config.cv_details_inline_max
+        long = len(listed) > limit
         articles = [
-            article_data(pubs[listing.key], f"{url}#{listing.anchor}" if url else "")
-            for listing in listed
+            article_data(
+                pubs[listing.key], f"{url}#{listing.anchor}" if url else "", abstract=not long
+            )
+            for listing in (listed[:limit] if long else listed)
             if listing.key in pubs
         ]
         if articles:
-            tags.append(script_tag(articles if len(articles) > 1 else articles[0]))
+            tags.append(script_tag(graph(articles)))
     if tags:
         context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)
 

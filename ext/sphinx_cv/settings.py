@@ -197,8 +197,9 @@ SETTINGS = (
         25,
         "env",
         (int,),
-        "a listing of more publications than this serves abstracts and BibTeX from files of the "
-        "site, fetched when opened (the page stays small); `0`: always",
+        "a listing of more publications than this links its abstracts and BibTeX as files of "
+        "the site, shown when asked for, and its JSON-LD names only the first this many (the "
+        "page stays small); `0`: always",
     ),
     Setting(
         "cv_person",

@@ -21,10 +21,12 @@ from typing import Any
 
 from babel.dates import format_skeleton
 from pybtex.database import Entry, Person
+from pybtex.scanner import PybtexError
 from pybtex.style.template import FieldIsMissing
 
+from .cvtemplates import TEMPLATES
 from .fields import parse_month, parse_year
-from .latex import rich_text
+from .latex import plain_text, rich_text
 from .rich import (
     NBSP,
     OWNER,
@@ -44,7 +46,7 @@ from .rich import (
 )
 from .style import ET_AL, CVStyle, _Person, is_owner, list_separators
 
-__all__ = ["DirectFormatter"]
+__all__ = ["DirectFormatter", "EntryFormatter"]
 
 _DASHES = re.compile(r"-+")
 
@@ -80,7 +82,7 @@ class DirectFormatter:
 
     def format(self, entry: Entry) -> Rich | None:
         """The formatted entry, or None where the pybtex style must format it."""
-        template = _TEMPLATES.get(entry.type)
+        template = TEMPLATES.get(entry.type)
         if template is None:
             return None
         self.entry = entry
@@ -215,173 +217,63 @@ class DirectFormatter:
         return any(name in self.fields for name in names)
 
 
-def _article(f: DirectFormatter) -> list[R]:
-    def volume_and_pages() -> R:
-        return first_of(
-            lambda: optional(
-                lambda: join(
-                    [
-                        f.field("volume"),
-                        optional(lambda: cat(["("], f.field("number"), [")"])),
-                        [":"],
-                        f.pages(),
-                    ]
-                )
-            ),
-            lambda: words(f.word("pages"), f.pages()),
-        )
-
-    journal = tag("em", f.field("journal"))
-    return [
-        f.authors(),
-        f.title(),
-        sentence(journal, optional(volume_and_pages), f.date()),
-        f.note(),
-    ]
+#: What names where an entry appeared, for entries shown without their type's template.
+_VENUE_FIELDS = (
+    "journal", "booktitle", "series", "school", "institution", "organization", "publisher",
+    "address",
+)  # fmt: skip
 
 
-def _book(f: DirectFormatter) -> list[R] | None:
-    if f.has("volume", "number", "series", "edition"):
-        return None  # capitalised series, lower-cased edition: pybtex's
-    isbn = optional(lambda: sentence(join([f.word("ISBN"), f.field("isbn")], " ")))
-    return [
-        f.author_or_editor(),
-        sentence(f.btitle()),
-        sentence(f.field("publisher"), f.opt("address"), f.date()),
-        isbn,
-        f.note(),
-    ]
+class EntryFormatter:
+    """An entry's reference in a pybtex style, whatever the entry: directly where
+    :class:`DirectFormatter` can, else by the style; an entry that lacks a field its type
+    needs as @misc with what it has; else its title, with a problem reported."""
 
+    def __init__(self, style: Any, problem_at: Callable[[str, str], None]) -> None:
+        self.style = style
+        #: The ``cv`` style without pybtex's templates (None for other styles).
+        self.direct = DirectFormatter(style) if type(style) is CVStyle else None
+        self.problem_at = problem_at
 
-def _booklet(f: DirectFormatter) -> list[R]:
-    return [
-        f.authors(),
-        f.title(),
-        sentence(f.opt("howpublished"), f.opt("address"), f.date(), f.opt("note")),
-    ]
+    def format(self, key: str, entry: Entry, known_type: bool = True) -> Rich:
+        """The reference; an entry of an unknown type as @misc."""
+        if not known_type:
+            entry = Entry("misc", fields=entry.fields, persons=entry.persons)
+        try:
+            return self.styled(key, entry)
+        except UnicodeDecodeError:
+            pass  # a lone backslash: reported by clean() already
+        except FieldIsMissing:
+            return self.format_what_is_there(key, entry)
+        except PybtexError as err:
+            self.problem_at(key, f"cannot be formatted ({err}); only its title is shown")
+        except Exception as err:  # a third-party style may fail in any way
+            self.problem_at(
+                key,
+                f"the style failed on it ({type(err).__name__}: {err}); only its title is shown",
+            )
+        return (plain_text(entry.fields.get("title", key)),)
 
+    def styled(self, key: str, entry: Entry) -> Rich:
+        """The entry in the style: directly where :class:`DirectFormatter` can, else by
+        pybtex."""
+        direct = self.direct.format(entry) if self.direct is not None else None
+        if direct is not None:
+            return direct
+        return from_pybtex(self.style.format_entry(key, entry).text)
 
-def _inbook(f: DirectFormatter) -> list[R] | None:
-    if f.has("volume", "number", "series"):
-        return None
-    edition = optional(lambda: words(f.field("edition"), f.word("edition")))
-    return [
-        f.author_or_editor(),
-        sentence(f.btitle(), f.chapter_and_pages()),
-        sentence(f.field("publisher"), f.opt("address"), edition, f.date(), f.opt("note")),
-    ]
-
-
-def _incollection(f: DirectFormatter) -> list[R] | None:
-    if f.has("edition"):
-        return None
-    inner = sentence(
-        optional(lambda: f.editor(False)),
-        f.btitle("booktitle"),
-        f.volume_and_series(),
-        f.chapter_and_pages(),
-    )
-    return [
-        f.authors(),
-        f.title(),
-        words(f.word("In"), inner),
-        sentence(f.opt("publisher"), f.opt("address"), f.date()),
-    ]
-
-
-def _inproceedings(f: DirectFormatter) -> list[R]:
-    inner = sentence(
-        optional(lambda: f.editor(False)),
-        f.btitle("booktitle"),
-        f.volume_and_series(),
-        optional(f.pages),
-    )
-    return [
-        f.authors(),
-        f.title(),
-        words(f.word("In"), inner, f.address_organization_publisher_date()),
-        f.note(),
-    ]
-
-
-def _manual(f: DirectFormatter) -> list[R] | None:
-    if f.has("edition"):
-        return None
-    return [
-        optional(f.authors),
-        sentence(f.btitle()),
-        sentence(f.opt("organization"), f.opt("address"), optional(f.date)),
-        f.note(),
-    ]
-
-
-def _thesis(kind: str) -> Callable[[DirectFormatter], list[R]]:
-    def template(f: DirectFormatter) -> list[R]:
-        title = f.title() if kind == "Master's thesis" else sentence(f.btitle())
-        what = f.opt("type") or f.word(kind) if kind == "PhD thesis" else f.word(kind)
-        return [
-            f.authors(),
-            title,
-            sentence(what, f.field("school"), f.opt("address"), f.date()),
-            f.note(),
-        ]
-
-    return template
-
-
-def _misc(f: DirectFormatter) -> list[R]:
-    return [
-        optional(f.authors),
-        optional(f.title),
-        sentence(optional(lambda: f.field("howpublished")), optional(f.date)),
-        f.note(),
-    ]
-
-
-def _proceedings(f: DirectFormatter) -> list[R]:
-    if "editor" in f.entry.persons:
-        main = [
-            f.editor(),
-            sentence(f.btitle(), f.volume_and_series(), f.address_organization_publisher_date()),
-        ]
-    else:
-        main = [
-            optional(lambda: sentence(f.field("organization"))),
-            sentence(
-                f.btitle(),
-                f.volume_and_series(),
-                f.address_organization_publisher_date(organization=False),
-            ),
-        ]
-    return [*main, f.note()]
-
-
-def _techreport(f: DirectFormatter) -> list[R]:
-    what = words(f.opt("type") or f.word("Technical Report"), f.opt("number"))
-    return [
-        f.authors(),
-        f.title(),
-        sentence(what, f.field("institution"), f.opt("address"), f.date()),
-        f.note(),
-    ]
-
-
-def _unpublished(f: DirectFormatter) -> list[R]:
-    return [f.authors(), f.title(), sentence(f.field("note"), optional(f.date))]
-
-
-_TEMPLATES: dict[str, Callable[[DirectFormatter], Any]] = {
-    "article": _article,
-    "book": _book,
-    "booklet": _booklet,
-    "inbook": _inbook,
-    "incollection": _incollection,
-    "inproceedings": _inproceedings,
-    "manual": _manual,
-    "mastersthesis": _thesis("Master's thesis"),
-    "phdthesis": _thesis("PhD thesis"),
-    "proceedings": _proceedings,
-    "techreport": _techreport,
-    "unpublished": _unpublished,
-    **dict.fromkeys(("misc", "online", "patent", "software", "dataset"), _misc),
-}
+    def format_what_is_there(self, key: str, entry: Entry) -> Rich:
+        """An entry that lacks a field its type needs, as @misc: its authors, title, venue
+        (what it has of journal, booktitle, school…) and date."""
+        fields = dict(entry.fields)
+        lower = {name.lower(): value for name, value in fields.items()}
+        venue = [lower[n] for n in _VENUE_FIELDS if lower.get(n)]
+        if venue and "howpublished" not in lower:
+            fields["howpublished"] = ", ".join(venue)
+        persons = dict(entry.persons)
+        if "author" not in persons and "editor" in persons:  # misc shows authors only
+            persons["author"] = persons["editor"]
+        try:
+            return self.styled(key, Entry("misc", fields, persons))
+        except (PybtexError, UnicodeDecodeError):
+            return (plain_text(entry.fields.get("title", key)),)

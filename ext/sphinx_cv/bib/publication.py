@@ -12,17 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from pybtex.database import Entry, Person
-from pybtex.scanner import PybtexError
-from pybtex.style.template import FieldIsMissing
 
 from ..words import Gettext, untranslated
 from .biblatex import as_bibtex
 from .bibtex import entry_sources, without_fields
 from .crossref import resolve
-from .cvformat import DirectFormatter
+from .cvformat import EntryFormatter
 from .fields import (
     CV_FIELDS,
     LINK_FIELDS,
@@ -44,19 +41,14 @@ from .latex import (
     unknown_commands,
 )
 from .reading import parse_bibtex, scan_entries
-from .rich import Rich, from_pybtex
-from .style import CitationNames, CVStyle, make_style
+from .rich import Rich
+from .style import CitationNames, make_style
 
 __all__ = ["Bibliography", "Problem", "Publication", "load_bibliography"]
 
 #: Entry types that group others and are not listed themselves.
 _CONTAINERS = {"set", "xdata"}
 _TRUE = {"true", "yes", "1"}
-#: What names where an entry appeared, for entries shown without their type's template.
-_VENUE_FIELDS = (
-    "journal", "booktitle", "series", "school", "institution", "organization", "publisher",
-    "address",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -151,10 +143,8 @@ def load_bibliography(
         result.problems.append(Problem(lines.get(key.casefold(), 1), f"entry {key!r}: {message}"))
 
     resolved = resolve(data, problem_at)
-    formatter = make_style(style, owners, max_authors, language, gettext)
     reader = _Reader(
-        formatter,
-        DirectFormatter(formatter) if type(formatter) is CVStyle else None,
+        EntryFormatter(make_style(style, owners, max_authors, language, gettext), problem_at),
         CitationNames(language, gettext),
         problem_at,
         preamble_macros(data.preamble),
@@ -185,9 +175,7 @@ def _person_name(person: Person) -> str:
 class _Reader:
     """Turns resolved entries into publications, reporting each unknown LaTeX command once."""
 
-    formatter: Any
-    #: The ``cv`` style without pybtex's templates (None for other styles).
-    direct: DirectFormatter | None
+    formatter: EntryFormatter
     words: CitationNames
     problem_at: Callable[[str, str], None]
     #: The file's own ``\newcommand`` macros (from its ``@preamble``).
@@ -247,7 +235,7 @@ class _Reader:
             month=parse_month(month_text),
             cite_names=self.words.names(persons, title),
             cite_year=shown_year,
-            formatted=self.format(key, entry, kind),
+            formatted=self.formatter.format(key, entry, kind in REQUIRED_FIELDS),
             links=(*links, *ids),
             abstract=plain_text(fields.get("abstract", "")),
             venue=next((plain_text(fields[f]) for f in _VENUES if fields.get(f)), ""),
@@ -312,44 +300,3 @@ class _Reader:
                 f"{name} has LaTeX that cannot be turned into text ({', '.join(new)}); shown "
                 "without the command (each command is reported once per file)"
             )
-
-    def format(self, key: str, entry: Entry, kind: str) -> Rich:
-        if kind not in REQUIRED_FIELDS:
-            entry = Entry("misc", fields=entry.fields, persons=entry.persons)
-        try:
-            return self.styled(key, entry)
-        except UnicodeDecodeError:
-            pass  # a lone backslash: reported by clean() already
-        except FieldIsMissing:
-            return self.format_what_is_there(key, entry)
-        except PybtexError as err:
-            self.problem_at(key, f"cannot be formatted ({err}); only its title is shown")
-        except Exception as err:  # a third-party style may fail in any way
-            self.problem_at(
-                key,
-                f"the style failed on it ({type(err).__name__}: {err}); only its title is shown",
-            )
-        return (plain_text(entry.fields.get("title", key)),)
-
-    def styled(self, key: str, entry: Entry) -> Rich:
-        """The entry in the style: directly where :mod:`.cvformat` can, else by pybtex."""
-        direct = self.direct.format(entry) if self.direct is not None else None
-        if direct is not None:
-            return direct
-        return from_pybtex(self.formatter.format_entry(key, entry).text)
-
-    def format_what_is_there(self, key: str, entry: Entry) -> Rich:
-        """An entry that lacks a field its type needs, as @misc: its authors, title, venue
-        (what it has of journal, booktitle, school…) and date."""
-        fields = dict(entry.fields)
-        lower = {name.lower(): value for name, value in fields.items()}
-        venue = [lower[n] for n in _VENUE_FIELDS if lower.get(n)]
-        if venue and "howpublished" not in lower:
-            fields["howpublished"] = ", ".join(venue)
-        persons = dict(entry.persons)
-        if "author" not in persons and "editor" in persons:  # misc shows authors only
-            persons["author"] = persons["editor"]
-        try:
-            return self.styled(key, Entry("misc", fields, persons))
-        except (PybtexError, UnicodeDecodeError):
-            return (plain_text(entry.fields.get("title", key)),)

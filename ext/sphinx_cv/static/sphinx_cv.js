@@ -23,20 +23,20 @@ document.querySelectorAll(".cv-bibtex-details pre").forEach(cvAddCopy);
 
 /* Long lists: "Abstract" and "BibTeX" link to files of the site; a click shows the file
    under the entry (a second click hides it). */
-document.querySelectorAll("a.cv-more").forEach((link) => {
+document.querySelectorAll(".cv-pub-links a.cv-bib, .cv-pub-links a.cv-abstract").forEach((link) => {
   link.setAttribute("role", "button");
   link.setAttribute("aria-expanded", "false");
   link.addEventListener("click", async (event) => {
     event.preventDefault();
     const entry = link.closest("li");
-    const id = `${entry.id}-${link.dataset.cv}`;
+    const bib = link.classList.contains("cv-bib");
+    const id = `${entry.id}-${bib ? "bib" : "abstract"}`;
     let shown = document.getElementById(id);
     if (!shown) {
       try {
         const response = await fetch(link.href);
         if (!response.ok) throw new Error(response.statusText);
         const text = (await response.text()).trimEnd();
-        const bib = link.dataset.cv === "bib";
         shown = document.createElement("div");
         shown.id = id;
         shown.className = bib ? "cv-more-shown cv-bibtex-details" : "cv-more-shown cv-abstract";
