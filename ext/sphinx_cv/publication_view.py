@@ -66,13 +66,14 @@ class Shown(NamedTuple):
     preview: nodes.image | None
     #: Each link shown, with the node of a file of the project (None for an address).
     links: list[tuple[Link, nodes.Element | None]]
+    award: bool
     abstract: bool
     bibtex: bool
 
     @property
     def only_text(self) -> bool:
         """Whether the entry is its reference alone (lists of such entries are compact)."""
-        return not (self.preview or self.links or self.abstract or self.bibtex)
+        return not (self.preview or self.links or self.award or self.abstract or self.bibtex)
 
 
 def shown(node: cv_publication) -> Shown:
@@ -82,7 +83,7 @@ def shown(node: cv_publication) -> Shown:
     files = {child["cv-link"]: child for child in elements if child.get("cv-link") is not None}
     preview = next((child for child in elements if isinstance(child, nodes.image)), None)
     links = [(pub.links[i], files.get(i)) for i in node["links"]]
-    return Shown(preview, links, node["abstract"], node["bibtex"])
+    return Shown(preview, links, bool(pub.award), node["abstract"], node["bibtex"])
 
 
 def expand(node: cv_publication, numbers: Mapping[str, int] | None = None) -> nodes.list_item:
