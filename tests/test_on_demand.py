@@ -35,7 +35,7 @@ def test_the_page_links_files_that_hold_what_it_held(builds: dict[str, Path]) ->
     assert demand.select("details") == []
     blocks = {
         item["id"]: item.select_one("pre.cv-bibtex").get_text()
-        for item in inline.select("li.cv-publication")
+        for item in inline.select(".cv-publication-list > li")
         if item.select_one("pre.cv-bibtex")
     }
     assert blocks
@@ -103,7 +103,7 @@ def test_clicking_shows_the_file_under_the_entry_with_a_copy_button(
         page = context.new_page()
         page.goto(f"{base}index.html", wait_until="networkidle")
         link = page.locator("a.cv-bib").first
-        entry = page.locator("li.cv-publication", has=link)
+        entry = page.locator(".cv-publication-list > li", has=link)
         assert link.get_attribute("aria-expanded") == "false"
         link.click()
         pre = entry.locator("pre.cv-bibtex")
@@ -117,7 +117,7 @@ def test_clicking_shows_the_file_under_the_entry_with_a_copy_button(
         assert link.get_attribute("aria-expanded") == "false"
         abstract = page.locator("a.cv-abstract").first
         abstract.click()
-        shown = page.locator("li.cv-publication", has=abstract).locator(".cv-abstract p")
+        shown = page.locator(".cv-publication-list > li", has=abstract).locator(".cv-abstract p")
         shown.wait_for()
         assert shown.inner_text()
         context.close()
@@ -145,7 +145,7 @@ def test_a_long_list_keeps_its_json_ld_short(copy_root: Callable[..., Path]) -> 
     short, long = copy_root("publications"), copy_root("publications")
     assert sphinx_build(short) == (0, "")
     assert sphinx_build(long, "-D", "cv_details_inline_max=2") == (0, "")
-    listed = soup(short / "_build" / "index.html").select("li.cv-publication")
+    listed = soup(short / "_build" / "index.html").select(".cv-publication-list > li")
     everything = articles(short)
     assert len(everything) == len(listed) > 2
     assert any("abstract" in a for a in everything)

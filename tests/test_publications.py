@@ -22,7 +22,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def keys_in(page: BeautifulSoup) -> list[str]:
-    return [li["id"] for li in page.select("li.cv-publication")]
+    return [li["id"] for li in page.select(".cv-publication-list > li")]
 
 
 def listing(copy_root: Root, options: str) -> BeautifulSoup:
@@ -413,7 +413,7 @@ def test_textual_and_parenthetical_citations_with_notes(copy_root: Root) -> None
 def test_numeric_citations_follow_the_listing(copy_root: Root) -> None:
     src = copy_root("publications", other__md=CITES, conf__py=NUMERIC)
     assert sphinx_build(src) == (0, "")
-    listed = soup(src / "_build" / "index.html").select("li.cv-publication .cv-pub-text")
+    listed = soup(src / "_build" / "index.html").select(".cv-publication-list > li .cv-pub-text")
     numbers = {li.parent["id"]: li.get_text().split("]")[0] + "]" for li in listed}
     assert list(numbers.values())[:3] == ["[1]", "[2]", "[3]"]
     assert cite_texts(src) == [

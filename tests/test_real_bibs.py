@@ -104,7 +104,7 @@ def test_real_bibliography(tmp_path: Path, name: str) -> None:
 
     items = {
         li["cv-key"] if li.has_attr("cv-key") else li["id"]: li
-        for li in page.select("li.cv-publication")
+        for li in page.select(".cv-publication-list > li")
     }
     entries = expected_entries(name)
     assert len(items) == len(entries)  # every entry listed, @set and @xdata excepted

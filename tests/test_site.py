@@ -175,7 +175,7 @@ def test_no_source_links_or_sidebars(site: Path) -> None:
 
 def test_publication_entry(site: Path) -> None:
     soup = BeautifulSoup((site / "publications.html").read_text(encoding="utf-8"), "html.parser")
-    (entry,) = soup.select("li.cv-publication")
+    (entry,) = soup.select(".cv-publication-list > li")
     assert entry["id"] == "wang2020lane"
     assert [s.get_text() for s in entry.select("strong.cv-owner")] == ["Xingyao Wang"]
     links = {a.get_text(): a["href"] for a in entry.select(".cv-pub-links a")}

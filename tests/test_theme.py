@@ -232,7 +232,7 @@ def test_components_work_in_other_themes(copy_root: Callable[..., Path], theme: 
     assert jobs.select("article.cv-entry .cv-entry-title")
     assert any("sphinx_cv.css" in link["href"] for link in jobs.select("link[rel=stylesheet]"))
     pubs = soup_of(src / "_build" / "pubs.html")
-    assert pubs.select("li.cv-publication strong.cv-owner")
+    assert pubs.select(".cv-publication-list > li strong.cv-owner")
 
 
 def test_titles_are_escaped_once(page_project: Callable[..., Path]) -> None:

@@ -16,14 +16,17 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .nodes import cv_publication
 from .shared import PDF_BUILDER, cv_domain
 
 #: Classes of the nodes whose ids sphinx-cv gives.
-_OURS = ("cv-publication", "cv-entry", "cv-publications-group")
+_OURS = ("cv-entry", "cv-publications-group")
 
 
 def _ours(node: nodes.Element) -> bool:
-    return any(cls in node["classes"] for cls in _OURS) or node.get("kind") is not None
+    if isinstance(node, cv_publication) or node.get("kind") is not None:
+        return True
+    return any(cls in node["classes"] for cls in _OURS)
 
 
 class SingleDocumentAnchors(SphinxPostTransform):
@@ -93,7 +96,7 @@ class LaTeXLabels(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for item in self.document.findall(nodes.list_item):
-            if "cv-publication" in item["classes"] and item["ids"]:
+            if item.get("cv-key") and item["ids"]:
                 item.insert(0, nodes.target("", "", ids=list(item["ids"])))
                 item["ids"] = []
 

@@ -91,6 +91,7 @@ def expand(node: cv_publication, numbers: Mapping[str, int] | None = None) -> no
     pub: Publication = node["pub"]
     parts = shown(node)
     item = nodes.list_item("", classes=list(node["classes"]), ids=list(node["ids"]))
+    item["cv-key"] = pub.key  # not written out; for LaTeX labels
     if parts.preview is not None:
         item += parts.preview.deepcopy()
     text = nodes.paragraph("", "", classes=["cv-pub-text"])
@@ -175,7 +176,7 @@ class PublicationView:
     def render(self, pub: Publication, bibfile: Path) -> cv_publication:
         """One node for the entry: its data, the text search indexes, and nodes for the
         files it names (Sphinx copies those when it reads the page)."""
-        node = cv_publication("", nodes.Text(plain(pub.formatted)), classes=["cv-publication"])
+        node = cv_publication("", nodes.Text(plain(pub.formatted)))
         node["pub"] = pub
         if pub.preview:
             image = self.project_file(pub, bibfile, "preview", pub.preview)

@@ -44,7 +44,9 @@ document.querySelectorAll(".cv-pub-links a.cv-bib, .cv-pub-links a.cv-abstract")
         if (bib) content.className = "cv-bibtex notranslate";
         content.textContent = text;
         shown.append(content);
-        entry.append(shown);
+        const bibShown = document.getElementById(`${entry.id}-bib`);
+        if (!bib && bibShown) entry.insertBefore(shown, bibShown); /* abstract first */
+        else entry.append(shown);
         link.setAttribute("aria-controls", id);
         if (bib) cvAddCopy(content);
       } catch (err) {
