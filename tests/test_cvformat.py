@@ -57,6 +57,9 @@ EDGES = r"""
 @misc{misc2, author = {Doe, J. and Doe, Jane and Roe, R. and Poe, E. and Moe, M.}, year = 2011}
 @article{noyear, author = {Doe, Jane}, title = {T}, journal = {J}}
 @online{web, author = {Doe, Jane}, title = {T}, year = 2020, url = {https://example.org}}
+@article{sorted, author = {Doe, Jane}, title = {T}, journal = {J}, year = {{\noopsort{a}}2020}}
+@book{sorted2, author = {Doe, Jane}, title = {T}, publisher = {P}, series = {S},
+  year = {{\noopsort{b}}2019}, month = {\relax May}}
 """
 
 

@@ -105,16 +105,20 @@ def test_clicking_shows_the_file_under_the_entry_with_a_copy_button(
         link = page.locator("a.cv-bib").first
         entry = page.locator(".cv-publication-list > li", has=link)
         assert link.get_attribute("aria-expanded") == "false"
-        link.click()
+        # Two clicks while the file is fetched show it once.
+        link.evaluate("a => { a.click(); a.click(); }")
         pre = entry.locator("pre.cv-bibtex")
         pre.wait_for()
         assert pre.inner_text().startswith("@")
+        assert entry.locator("pre.cv-bibtex").count() == 1
         assert entry.locator("button.cv-copy").count() == 1
         assert link.get_attribute("aria-expanded") == "true"
         assert page.url == f"{base}index.html"  # the page stayed
-        link.click()  # a second click hides it
+        link.press(" ")  # Space, as on a button, hides it
         pre.wait_for(state="hidden")
         assert link.get_attribute("aria-expanded") == "false"
+        link.click()
+        pre.wait_for()
         abstract = page.locator("a.cv-abstract").first
         abstract.click()
         shown = page.locator(".cv-publication-list > li", has=abstract).locator(".cv-abstract p")
@@ -152,3 +156,27 @@ def test_a_long_list_keeps_its_json_ld_short(copy_root: Callable[..., Path]) -> 
     first = articles(long)
     assert [a["headline"] for a in first] == [a["headline"] for a in everything[:2]]
     assert not any("abstract" in a for a in first)
+
+
+def test_each_list_keeps_its_own_json_ld(copy_root: Callable[..., Path]) -> None:
+    """A short list beside a long one keeps all its publications and abstracts."""
+    src = copy_root("publications")
+    index = src / "index.md"
+    lists = "".join(
+        f"```{{publications}}\n:years: {years}\n```\n\n"
+        for years in ("2020-2020", "2018-2019", "2021-")
+    )
+    index.write_text(index.read_text().replace("```{publications}\n```\n", lists))
+    assert sphinx_build(src, "-D", "cv_details_inline_max=2") == (0, "")
+    page = soup(src / "_build" / "index.html")
+    (short, long, other) = page.select(".cv-publications")
+    assert short.select("details") and not long.select("details")
+    (script,) = page.select("script[type*=ld]")
+    articles = json.loads(script.string)["@graph"]
+    in_short = [li.select_one(".cv-pub-title, em").get_text() for li in short.select("li")]
+    in_long = [li.select_one(".cv-pub-title, em").get_text() for li in long.select("li")]
+    in_other = [li.select_one(".cv-pub-title, em").get_text() for li in other.select("li")]
+    assert len(in_long) == 3
+    assert [a["headline"] for a in articles] == in_short + in_long[:2] + in_other
+    assert "abstract" in articles[in_short.index("Fast Things")]
+    assert not any("abstract" in a for a in articles[len(in_short) : len(in_short) + 2])

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import build_cv
 from pypdf import PdfReader
+from sphinx_cv import pdflayout
 from sphinx_cv.pdflayout import LayoutError, LayoutWorker, lay_out
 
 PHONES = "+1734-272-2163 / +86176-9577-6683"
@@ -185,3 +186,29 @@ def test_a_worker_that_is_not_needed_ends(tmp_path: Path) -> None:
     assert process.poll() is not None
     with pytest.raises(LayoutError, match="stopped"):
         worker.lay_out(str(tmp_path / "a.html"), "", str(tmp_path / "a.pdf"))
+
+
+def test_a_failed_layout_process_is_replaced_by_this_one(
+    tmp_path: Path, pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the layout process cannot do its work, the build lays the PDF out itself."""
+
+    def broken(self: LayoutWorker, *job: str) -> int:
+        self.stop()
+        raise LayoutError("No module named 'sphinx_cv'")
+
+    monkeypatch.setattr(LayoutWorker, "lay_out", broken)
+    out = tmp_path / "pdf"
+    assert build_cv(out, builder="cvpdf") == (0, "")
+    (written,) = out.glob("*.pdf")
+    assert written.read_bytes() == pdf.read_bytes()
+
+
+def test_the_layout_process_runs_this_file_alone(tmp_path: Path) -> None:
+    """It needs nothing of sphinx-cv importable: conf.py may add the extension's path."""
+    worker = LayoutWorker()
+    assert worker.process is not None
+    assert worker.process.args[-1] == str(Path(pdflayout.__file__).resolve())
+    source = Path(pdflayout.__file__).read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(from \.|from sphinx_cv|import sphinx_cv)", source, re.MULTILINE)
+    worker.stop()

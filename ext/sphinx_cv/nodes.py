@@ -74,7 +74,10 @@ class cv_publication(nodes.General, nodes.Element):  # noqa: N801
 
 
 class cv_details(nodes.General, nodes.Element):  # noqa: N801
-    """A collapsible block: a :class:`cv_summary` followed by its content."""
+    """A collapsible block: a :class:`cv_summary` followed by its content.
+
+    Publications expanded for other builders hold them; HTML writes publications
+    directly, so its visitors here are the reference that writing is compared with."""
 
 
 class cv_summary(nodes.General, nodes.TextElement):  # noqa: N801

@@ -173,17 +173,28 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             f"@page {{ @bottom-right {{ content: {page_counter_css()}; }} }}\n"
         )
         worker = _WORKERS.pop(self.env, None)
+        job = (str(html_file), page_css, str(target))
         with progress_message(f"laying out {target.name} with WeasyPrint"):
-            try:
-                job = (str(html_file), page_css, str(target))
-                pages = worker.lay_out(*job) if worker is not None else lay_out(*job)
-            except WeasyPrintMissingError:
-                raise ConfigError(
-                    "the cvpdf builder needs WeasyPrint: pip install 'sphinx-cv[pdf]'"
-                ) from None
-            except LayoutError as err:
-                raise SphinxError(f"WeasyPrint could not lay out {target.name}: {err}") from None
+            pages = None
+            if worker is not None:
+                with contextlib.suppress(LayoutError):  # if it failed: here, then
+                    pages = worker.lay_out(*job)
+            if pages is None:
+                pages = self.lay_out_here(*job)
         logger.info("%s: %d page(s)", target, pages)
+
+    def lay_out_here(self, html_file: str, page_css: str, target: str) -> int:
+        try:
+            return lay_out(html_file, page_css, target)
+        except WeasyPrintMissingError:
+            raise ConfigError(
+                "the cvpdf builder needs WeasyPrint: pip install 'sphinx-cv[pdf]'"
+            ) from None
+        except Exception as err:  # WeasyPrint's own error, said without a traceback
+            message = f"{type(err).__name__}: {err}"
+            raise SphinxError(
+                f"WeasyPrint could not lay out {Path(target).name}: {message}"
+            ) from None
 
 
 #: The layout process of each build that makes a PDF (see :mod:`.pdflayout`).

@@ -4,13 +4,15 @@ Importing WeasyPrint costs about as much as building a small site (it reads
 Pango's C declarations on every start). A :class:`LayoutWorker` imports it on the
 other core while Sphinx reads and writes the pages; when the PDF's HTML is ready
 the worker lays it out and writes the PDF. :func:`lay_out` is the same work in
-this process, for when no worker runs. Pure Python and WeasyPrint: no Sphinx.
+this process, for when no worker runs or it fails. Pure Python and WeasyPrint: no
+Sphinx, nor anything else of sphinx-cv (the worker runs this file alone).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -49,13 +51,18 @@ class LayoutWorker:
     """A Python process that imports WeasyPrint now and lays out one PDF later."""
 
     def __init__(self) -> None:
+        # This file alone, seeing what this process sees (an extension or WeasyPrint on a
+        # path conf.py adds), speaking UTF-8 whatever the locale.
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "PYTHONIOENCODING": "utf-8"}
         self.process: subprocess.Popen[str] | None = subprocess.Popen(
-            [sys.executable, "-m", "sphinx_cv.pdflayout"],
+            [sys.executable, str(Path(__file__).resolve())],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             encoding="utf-8",
+            errors="replace",
+            env=env,
         )
 
     def lay_out(self, html_file: str, page_css: str, target: str) -> int:

@@ -172,7 +172,7 @@ def write_file(target: Path, text: str) -> None:
 class ExpandPublications(SphinxPostTransform):
     """Builders other than HTML: each listed publication as ordinary docutils nodes."""
 
-    default_priority = 50  # before numbers (100) and labels (900)
+    default_priority = 50  # before the anchors' post-transforms (900), which see its nodes
 
     def is_supported(self) -> bool:
         builder = getattr(self.env, "_builder_cls", None)  # Sphinx 8.2+; before: the app's

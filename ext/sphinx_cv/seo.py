@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .bib import Publication
-from .bibcache import get_bibliography
 from .jsonld import article_data, graph, person_data, script_tag
 from .nodes import cv_publication
 from .person import person_settings, site_name, site_photo
@@ -67,28 +67,34 @@ def add_structured_data(
             if image:
                 person["image"] = image
             tags.append(script_tag(person_data(person, entries, url)))
-    listed = domain.listings_of(pagename)
-    if listed:
-        # Only when a page that lists publications is written: the .bib's cached form.
-        pubs: dict[str, Publication] = {}
-        for path in domain.bibfiles:
-            pubs.update(get_bibliography(app.env, path).publications)
-        url = page_url(app, pagename)
-        # A long list keeps its details out of the page: so does its JSON-LD (the first
-        # publications, without abstracts; resume.json has them all).
-        limit = app.config.cv_details_inline_max
-        long = len(listed) > limit
-        articles = [
-            article_data(
-                pubs[listing.key], f"{url}#{listing.anchor}" if url else "", abstract=not long
-            )
-            for listing in (listed[:limit] if long else listed)
-            if listing.key in pubs
-        ]
-        if articles:
-            tags.append(script_tag(graph(articles)))
+    limit = app.config.cv_details_inline_max
+    articles = publication_articles(doctree, page_url(app, pagename), limit)
+    if articles:
+        tags.append(script_tag(graph(articles)))
     if tags:
         context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)
+
+
+def publication_articles(doctree: nodes.document, url: str, limit: int) -> list[dict[str, Any]]:
+    """A ``ScholarlyArticle`` for each publication the page lists (once per key). A list
+    whose details are on demand keeps them out of its JSON-LD too: its first
+    ``limit`` (``cv_details_inline_max``) publications, without abstracts (``resume.json``
+    has them all)."""
+    articles, seen = [], set()
+    per_list: Counter[int] = Counter()
+    for node in doctree.findall(cv_publication):
+        pub: Publication = node["pub"]
+        if pub.key in seen:
+            continue
+        if node["on_demand"]:
+            listing = id(node.parent.parent)  # the directive's container (through its list)
+            if per_list[listing] >= limit:
+                continue
+            per_list[listing] += 1
+        seen.add(pub.key)
+        anchor = f"{url}#{node['ids'][0]}" if url and node["ids"] else ""
+        articles.append(article_data(pub, anchor, abstract=not node["on_demand"]))
+    return articles
 
 
 def _clean(text: str) -> str:

@@ -22,6 +22,7 @@ _QUOTED = re.compile(r'[{}"]')
 _BARE_END = re.compile(r"[,#}\n\r\t )]")
 _SPACE = re.compile(r"[ \t\r\n]*")
 _OPENING = re.compile(r"[{(]")
+_PARENTHESIS_GROUP = re.compile(r"[{})]")
 
 
 def _group_end(text: str, pos: int, pattern: re.Pattern[str], closer: str) -> int:
@@ -63,10 +64,10 @@ def _closing(text: str, open_at: int) -> int:
         end = _group_end(text, open_at, _BRACES, "}")
         return end - 1 if end >= 0 else -1
     depth = 0
-    for match in re.finditer(r"[{})]", text[open_at:]):
+    for match in _PARENTHESIS_GROUP.finditer(text, open_at):
         char = match.group()
         if char == ")" and depth == 0:
-            return open_at + match.start()
+            return match.start()
         depth += 1 if char == "{" else -1 if char == "}" else 0
     return -1
 

@@ -29,7 +29,16 @@ from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.formatting.unsrt import date as unsrt_date
-from pybtex.style.template import FieldIsMissing, Node, join, node, optional, sentence, tag
+from pybtex.style.template import (
+    FieldIsMissing,
+    Node,
+    join,
+    node,
+    optional,
+    sentence,
+    tag,
+    words,
+)
 from pybtex.style.template import field as template_field
 from pybtex.style.template import optional_field as template_optional_field
 
@@ -198,16 +207,21 @@ def fast_optional_field(
 _FAST = {template_field.f: fast_field.f, template_optional_field.f: fast_optional_field.f}
 
 
+#: unsrt's ``date`` through :func:`fast_field`.
+_FIELD_DATE = words[fast_optional_field("month"), fast_field("year")]
+
+
 @node
 def localized_date(children: list[Any], context: dict[str, Any]) -> Text:
-    """``August 2020`` in the style's language (``août 2020``); unsrt's date otherwise."""
+    """``August 2020`` in the style's language (``août 2020``); else unsrt's date, its
+    fields decoded as every other field is."""
     fields = context["entry"].fields
     year = parse_year(fields.get("year", ""))
     month = parse_month(fields.get("month", ""))
     if year and month:
         day = _dt.date(year, month, 1)
         return Text(format_skeleton("yMMMM", day, locale=context["style"].language))
-    result: Text = unsrt_date.format_data(context)
+    result: Text = _FIELD_DATE.format_data(context)
     return result
 
 
