@@ -170,7 +170,8 @@ def test_each_list_keeps_its_own_json_ld(copy_root: Callable[..., Path]) -> None
     assert sphinx_build(src, "-D", "cv_details_inline_max=2") == (0, "")
     page = soup(src / "_build" / "index.html")
     (short, long, other) = page.select(".cv-publications")
-    assert short.select("details") and not long.select("details")
+    assert short.select("details")
+    assert not long.select("details")
     (script,) = page.select("script[type*=ld]")
     articles = json.loads(script.string)["@graph"]
     in_short = [li.select_one(".cv-pub-title, em").get_text() for li in short.select("li")]
