@@ -145,6 +145,7 @@ def more_links(self: Any, node: cv_publication, pub: Publication) -> list[str]:
     """Links to the abstract and BibTeX files of the site (written here), which the
     page's script opens under the entry."""
     out = []
+    base = self.builder.get_target_uri(self.builder.current_docname)
     for shown_, kind, suffix, label, text in (
         (node["abstract"], "abstract", ".abstract.txt", gettext(ABSTRACT), pub.abstract),
         (node["bibtex"], "bib", ".bib", "BibTeX", pub.bibtex),
@@ -153,7 +154,6 @@ def more_links(self: Any, node: cv_publication, pub: Publication) -> list[str]:
             continue
         name = on_demand_name(pub.key, suffix)
         write_file(Path(self.builder.outdir, ON_DEMAND_DIR, name), text + "\n")
-        base = self.builder.get_target_uri(self.builder.current_docname)
         href = self.attval(relative_uri(base, f"{ON_DEMAND_DIR}/{name}"))
         out.append(f'<a class="cv-{kind}" href="{href}">{self.encode(label)}</a>')
     return out

@@ -29,11 +29,9 @@ from .fields import parse_month, parse_year
 from .latex import plain_text, rich_text
 from .rich import (
     NBSP,
-    OWNER,
     TITLE,
     R,
     Rich,
-    Span,
     cat,
     first_of,
     from_pybtex,
@@ -44,7 +42,7 @@ from .rich import (
     together,
     words,
 )
-from .style import ET_AL, CVStyle, _Person, is_owner, list_separators
+from .style import ET_AL, CVStyle, list_separators
 
 __all__ = ["DirectFormatter", "EntryFormatter"]
 
@@ -125,27 +123,21 @@ class DirectFormatter:
         if not persons:
             raise FieldIsMissing(role, self.entry)
         style = self.style
-        marked = [(p, is_owner(p, style.owners)) for p in persons]
-        shown, hidden_owner = marked, []
-        if style.max_authors and len(marked) > style.max_authors:
-            shown = marked[: style.max_authors]
-            hidden_owner = [m for m in marked[style.max_authors :] if m[1]][:1]
+        shown, hidden = style.listed_people(persons)
         names = [self.name(p, o) for p, o in shown]
         sep, sep2, last_sep = list_separators(style.language)
-        if len(shown) < len(marked):
+        if hidden is not None:
             et_al = [style.gettext(ET_AL)]
-            hidden = [self.name(p, o) for p, o in hidden_owner]
-            tail = [["…"], *hidden, et_al] if hidden_owner else [et_al]
+            tail = [["…"], *(self.name(p, o) for p, o in hidden), et_al] if hidden else [et_al]
             return join([*names, *tail], sep)
         return join(names, sep, sep2, last_sep)
 
     def name(self, person: Person, owner: bool) -> R:
+        """The style's name (:meth:`~.style.CVStyle.name_text`) as compact text."""
         key = (str(person), owner)
         if key not in self.names:
-            style = self.style
-            name = style.format_name(_Person.of(person), style.abbreviate_names)
-            text = from_pybtex(name.format_data({"entry": self.entry, "style": style}))
-            self.names[key] = (Span(OWNER, text),) if owner else text
+            context = {"entry": self.entry, "style": self.style}
+            self.names[key] = from_pybtex(self.style.name_text(person, owner, context))
         return list(self.names[key])
 
     # unsrt's pieces ----------------------------------------------------------------

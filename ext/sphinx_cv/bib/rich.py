@@ -62,25 +62,10 @@ class Span:
 Rich = tuple[str | Span, ...]
 
 
-def _append(out: list[str | Span], parts: Any) -> None:
-    for part in parts:
-        if isinstance(part, str):
-            if not part:
-                continue
-            if out and isinstance(out[-1], str):
-                out[-1] += part
-            else:
-                out.append(part)
-        else:
-            out.append(part)
-
-
 def from_pybtex(text: Any) -> Rich:
     """pybtex rich text as :data:`Rich`, marking what pybtex's docutils backend marks:
     unknown tags and links that are not http(s) keep only their text."""
-    out: list[str | Span] = []
-    _append(out, _parts(text))
-    return tuple(out)
+    return tuple(cat(_parts(text)))
 
 
 def _parts(text: Any) -> list[str | Span]:
@@ -94,8 +79,7 @@ def _parts(text: Any) -> list[str | Span]:
     if isinstance(text, BaseMultipartText):
         for part in text.parts:
             inner.extend(_parts(part))
-    merged: list[str | Span] = []
-    _append(merged, inner)
+    merged = cat(inner)
     if isinstance(text, HRef):
         if text.url.split(":", 1)[0].lower() in _LINK_SCHEMES:
             return [Span("href", tuple(merged), text.url)]

@@ -149,26 +149,16 @@ def owner_names(children: list[Any], context: dict[str, Any], role: str) -> Text
     if not persons:
         raise FieldIsMissing(role, context["entry"])
     style: CVStyle = context["style"]
-    marked = [(p, is_owner(p, style.owners)) for p in persons]
-    shown = marked
-    hidden_owner: list[tuple[Person, bool]] = []
-    if style.max_authors and len(marked) > style.max_authors:
-        shown = marked[: style.max_authors]
-        hidden_owner = [m for m in marked[style.max_authors :] if m[1]][:1]
+    shown, hidden = style.listed_people(persons)
 
     def fmt(person: Person, owner: bool) -> Any:
-        # A name reads the same in every entry: formatted once per style (authors recur).
-        key = (str(person), owner)
-        if key not in style.names:
-            name = style.format_name(_Person.of(person), style.abbreviate_names)
-            style.names[key] = (tag(OWNER)[name] if owner else name).format_data(context)
-        return style.names[key]
+        return style.name_text(person, owner, context)
 
     names = [fmt(p, o) for p, o in shown]
     sep, sep2, last_sep = list_separators(style.language)
-    if len(shown) < len(marked):
+    if hidden is not None:
         et_al = style.gettext(ET_AL)
-        tail = ["…", *(fmt(p, o) for p, o in hidden_owner), et_al] if hidden_owner else [et_al]
+        tail = ["…", *(fmt(p, o) for p, o in hidden), et_al] if hidden else [et_al]
         return join(sep=sep)[[*names, *tail]].format_data(context)
     return join(sep=sep, sep2=sep2, last_sep=last_sep)[names].format_data(context)
 
@@ -249,6 +239,27 @@ class CVStyle(UnsrtStyle):
         self._templates: dict[tuple[Any, ...], Node] = {}
         #: (person, is the owner) → the formatted name (:func:`owner_names`).
         self.names: dict[tuple[str, bool], Text] = {}
+
+    def listed_people(
+        self, persons: Sequence[Person]
+    ) -> tuple[list[tuple[Person, bool]], list[tuple[Person, bool]] | None]:
+        """Who a list of ``persons`` names, each with whether it is the owner: the first
+        ``max_authors``, and, when the list is cut, the owner among the rest (at most one,
+        shown after "…"; an empty list if none), else None."""
+        marked = [(p, is_owner(p, self.owners)) for p in persons]
+        if not self.max_authors or len(marked) <= self.max_authors:
+            return marked, None
+        cut = self.max_authors
+        return marked[:cut], [m for m in marked[cut:] if m[1]][:1]
+
+    def name_text(self, person: Person, owner: bool, context: dict[str, Any]) -> Text:
+        """``person``'s name, tagged :data:`OWNER` if it is the owner. A name reads the same
+        in every entry: formatted once per style (authors recur)."""
+        key = (str(person), owner)
+        if key not in self.names:
+            name = self.format_name(_Person.of(person), self.abbreviate_names)
+            self.names[key] = (tag(OWNER)[name] if owner else name).format_data(context)
+        return self.names[key]
 
     def format_names(self, role: str, as_sentence: bool = True) -> Any:
         formatted = owner_names(role)
