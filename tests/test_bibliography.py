@@ -9,7 +9,6 @@ import pytest
 from pybtex.database import Person
 from pybtex.plugin import find_plugin
 from sphinx_cv.bib import (
-    BibliographyError,
     CVStyle,
     Span,
     group_publications,
@@ -18,6 +17,7 @@ from sphinx_cv.bib import (
     parse_year_range,
     plain,
     select_publications,
+    summarize,
 )
 from sphinx_cv.bib.rich import OWNER
 
@@ -184,21 +184,52 @@ def test_missing_fields_and_unknown_type() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "message"),
+    ("text", "line", "message", "kept"),
     [
-        ("@misc{a, title={T}}\n\n@misc{b,\n  title = {unclosed,\n  year = 2020\n}\n", 3,
-         "this entry is not closed"),
-        ("@misc{a,\n  title = {x},\n  year = 20 20\n}\n", 3, "syntax error: '}' expected"),
+        ("@misc{a, title={T}}\n\n@misc{b,\n  title = {unclosed,\n  year = 2020\n}\n"
+         "@misc{c, title={C}}\n", 3, "this entry is not closed", ["a", "c"]),
+        ("@misc{a,\n  title = {x},\n  year = 20 20\n}\n@misc{c, title={C}}\n", 3,
+         "syntax error: '}' expected", ["c"]),
         ("@misc{a, title={T}}\n@misc{A,\n title={U}}\n", 2,
-         "duplicate key 'A': the entry at line 1 has the same key; rename one of them"),
-        ("@misc{, title={T}}\n", 1, "entry has no key"),
+         "duplicate key 'A': the entry at line 1 has the same key; rename one of them", ["a"]),
+        ("@misc{, title={T}}\n@misc{c, title={C}}\n", 1, "entry has no key", ["c"]),
     ],
 )  # fmt: skip
-def test_fatal_errors_name_the_line(text: str, line: int, message: str) -> None:
-    with pytest.raises(BibliographyError) as err:
-        load_bibliography(text)
-    assert err.value.line == line
-    assert message in err.value.message
+def test_reading_errors_name_the_line_and_keep_the_rest(
+    text: str, line: int, message: str, kept: list[str]
+) -> None:
+    bib = load_bibliography(text)
+    errors = [p for p in bib.problems if p.error]
+    assert [(p.line, message in p.message) for p in errors] == [(line, True)]
+    assert list(bib.publications) == kept
+
+
+def test_extended_names() -> None:
+    """biblatex's extended name format (Better BibTeX writes it) is read part by part;
+    the prefix is cited only with useprefix=true."""
+    text = (
+        "@article{k,\n  author = {family=Saint-Ours, given=Édouard, prefix=de, useprefix=true"
+        " and Kermorvant, Christopher},\n  title = {T},\n  journal = {J},\n  year = 2020,\n}\n"
+        "@article{l,\n  author = {family={Lloyd Webber}, given=Andrew and family=Gogh, "
+        "given=Vincent, prefix=van}, title = {U},\n  journal = {J},\n  year = 2021,\n}\n"
+    )
+    bib = load_bibliography(text)
+    assert bib.problems == []
+    first = bib.publications["k"]
+    assert first.authors == ("Édouard de Saint-Ours", "Christopher Kermorvant")
+    assert first.cite_names == "de Saint-Ours and Kermorvant"
+    second = bib.publications["l"]
+    assert second.cite_names == "Lloyd Webber and Gogh"  # braces keep a family name whole
+    assert plain(second.formatted).startswith("Andrew Lloyd Webber and Vincent van Gogh. U.")
+
+
+def test_bad_name_is_reported_at_its_entry() -> None:
+    text = "@misc{a, title={A}}\n\n@misc{k,\n author = {Smith, John, Jr., III},\n title={T}}\n"
+    bib = load_bibliography(text)
+    assert [(p.line, p.error) for p in bib.problems] == [(3, False)]
+    assert "Too many commas" in bib.problems[0].message
+    assert "'Last, First'" in bib.problems[0].message
+    assert list(bib.publications) == ["a", "k"]
 
 
 def test_year_ranges() -> None:
@@ -298,3 +329,42 @@ def test_each_name_is_formatted_once_per_style() -> None:
     assert sorted(calls) == ["Doe, Jane", "Roe, Richard"]
     assert texts[0].startswith("Jane Doe and Richard Roe. A.")
     assert texts[1].startswith("Jane Doe. B.")
+
+
+def test_links_written_as_html_anchors_and_blank_fields() -> None:
+    """A lab page's export (``url = {<a href="…">…</a>}``) gives its address; fields that
+    show nothing, or end in space, put no space before the final period."""
+    text = (
+        '@misc{a, author = {Doe, Jane}, title = {Some research},\n'
+        '  url = {<a href="https://lab.example.org/p?a=1&amp;b=2">PDF</a>}}\n'
+        "@misc{b, author = {Doe, Jane}, title = {Some research~}, howpublished = {{ }}}\n"
+        "@misc{c, author = {Doe, Jane}, title = {Some research { }}, note = { {~} }}\n"
+    )
+    bib = load_bibliography(text)
+    assert bib.problems == []
+    assert [link.url for link in bib.publications["a"].links] == [
+        "https://lab.example.org/p?a=1&b=2"
+    ]
+    for key in "abc":
+        assert plain(bib.publications[key].formatted) == "Jane Doe. Some research."
+
+
+def test_one_cause_repeated_is_said_once() -> None:
+    """300 entries with the same problem: one message with the count and the first lines;
+    other causes stay separate."""
+    entries = "".join(
+        f"@misc{{k{i},\n  title = {{T{i}}},\n  url = {{ftp://example.org/{i}}},\n}}\n"
+        for i in range(300)
+    )
+    text = entries + "@misc{y, title = {Y}, year = {MMXX}}\n"
+    bib = load_bibliography(text)
+    assert len(bib.problems) == 301
+    said = summarize(bib.problems)
+    assert len(said) == 2
+    first, other = said
+    assert first.line == 1
+    assert first.message.startswith("entry 'k0': url 'ftp://example.org/0' is not an http(s)")
+    assert first.message.endswith("[and 299 more like it, at lines 5, 9, 13, 17, 21, …]")
+    assert other.line == 1201
+    assert "year 'MMXX' is not a year" in other.message
+    assert len(bib.publications) == 301

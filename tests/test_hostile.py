@@ -58,45 +58,81 @@ def assert_no_injection(html: str) -> None:
 
 # -- .bib files ---------------------------------------------------------------------------
 
-FATAL = [
-    ("unclosed brace at the end", "@misc{a,\n  title = {A},\n  year = 2020,\n", 1,
-     "this entry is not closed: a '{' has no matching '}' before the end of the file"),
-    ("unclosed entry in the middle", GOOD_BIB.replace("  year = 2020,\n}", "  year = 2020,"), 1,
-     "this entry is not closed: a '{' has no matching '}' before the next entry"),
-    ("unclosed field brace", "@misc{a,\n  title = {A,\n  year = 2020,\n}\n", 1,
-     "this entry is not closed"),
-    ("missing comma between fields", "@misc{a,\n  title = {A}\n  year = 2020,\n}\n", 3,
-     "syntax error: '}' expected (end each field with a comma, and the entry with '}')"),
-    ("missing equals sign", "@misc{a,\n  title {A},\n}\n", 2,
+#: Before and after each bad entry: entries that must still be listed.
+BEFORE = "@misc{z1,\n  title = {Zeta before},\n}\n\n"
+AFTER = "\n@misc{z2,\n  title = {Zeta after},\n}\n"
+NOT_CLOSED = "this entry is not closed: a '{' has no matching '}' before the next entry"
+LOST = "; the entry is left out, the others are read"
+BAD_ENTRIES = [
+    ("unclosed brace at the end", "@misc{a,\n  title = {A},\n  year = 2020,\n", 5,
+     NOT_CLOSED + LOST),
+    ("unclosed entry in the middle", GOOD_BIB.replace("  year = 2020,\n}", "  year = 2020,"), 5,
+     NOT_CLOSED + LOST),
+    ("unclosed field brace", "@misc{a,\n  title = {A,\n  year = 2020,\n}\n", 5, NOT_CLOSED),
+    ("missing comma between fields", "@misc{a,\n  title = {A}\n  year = 2020,\n}\n", 7,
+     "syntax error: '}' expected (end each field with a comma, and the entry with '}')" + LOST),
+    ("missing equals sign", "@misc{a,\n  title {A},\n}\n", 6,
      "syntax error: '=' expected (write each field as name = {value}"),
-    ("stray words in an entry", "@misc{a,\n  title = {A},\n  oops here\n}\n", 3,
+    ("stray words in an entry", "@misc{a,\n  title = {A},\n  oops here\n}\n", 7,
      "syntax error: '=' expected"),
-    ("bad number", "@misc{a,\n  title = {A},\n  year = 20x0,\n}\n", 3,
+    ("bad number", "@misc{a,\n  title = {A},\n  year = 20x0,\n}\n", 7,
      "syntax error: '}' expected"),
-    ("unbalanced quotes", '@misc{a,\n  title = "A,\n  year = 2020,\n}\n', 4,
+    ("unbalanced quotes", '@misc{a,\n  title = "A,\n  year = 2020,\n}\n', 8,
      "syntax error: unbalanced braces (check this entry's braces and double quotes)"),
-    ("duplicate key", GOOD_BIB.replace("@misc{b,", "@misc{a,"), 6,
-     "duplicate key 'a': the entry at line 1 has the same key; rename one of them"),
-    ("duplicate key, other case", GOOD_BIB.replace("@misc{b,", "@misc{A,"), 6,
-     "duplicate key 'A': the entry at line 1 has the same key"),
-    ("duplicate field", "@misc{a,\n  title = {A},\n  title = {B},\n}\n", 1,
-     "entry 'a' has two 'title' fields; keep one"),
-    ("missing key", "@misc{,\n  title = {A},\n}\n", 1, "entry has no key; write @type{key, …}"),
-    ("lone at sign", "@\n", 1, "this entry is not closed"),
+    ("duplicate key", GOOD_BIB.replace("@misc{b,", "@misc{a,"), 10,
+     "duplicate key 'a': the entry at line 5 has the same key; rename one of them "
+     "(this one is left out)"),
+    ("duplicate key, other case", GOOD_BIB.replace("@misc{b,", "@misc{A,"), 10,
+     "duplicate key 'A': the entry at line 5 has the same key"),
+    ("duplicate field", "@misc{a,\n  title = {A},\n  title = {B},\n}\n", 5,
+     "entry 'a' has two 'title' fields; keep one (the first is used)"),
+    ("missing key", "@misc{,\n  title = {A},\n}\n", 5, "entry has no key; write @type{key, …}"),
+    ("lone at sign", "@\n", 5, NOT_CLOSED),
+    ("undefined macro", "@misc{a,\n  title = {A},\n  howpublished = ijcai,\n}\n", 7,
+     "entry 'a': howpublished = ijcai names a @string macro that is not defined; it is shown "
+     "as the text 'ijcai'. Define it before the entry (@string{ijcai = {…}}) or write the "
+     "text in braces: howpublished = {ijcai}"),
+    ("macro name outside ASCII", "@string{Zürich = {Zurich}}\n@misc{a,\n  title = {A},\n"
+     "  address = Zürich,\n}\n", 5,
+     "the @string macro name 'Zürich' has letters outside ASCII, which BibTeX cannot read"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("bib", "line", "message"), [c[1:] for c in FATAL], ids=[c[0] for c in FATAL]
+    ("bib", "line", "message"), [c[1:] for c in BAD_ENTRIES], ids=[c[0] for c in BAD_ENTRIES]
 )
-def test_unreadable_bib_fails_at_its_line(
-    copy_root: Root, bib: str, line: int, message: str
-) -> None:
-    status, err, html = build(copy_root, bib=bib)
+def test_a_bad_entry_costs_only_itself(copy_root: Root, bib: str, line: int, message: str) -> None:
+    """The error names its line and what to write, the build fails, and every other entry
+    of the file is still listed."""
+    status, err, html = build(copy_root, bib=BEFORE + bib + AFTER)
     assert status == 1
     assert f"refs.bib:{line}: ERROR: {message}" in err
+    assert err.count("ERROR") == 1, err
     assert "Traceback" not in err
+    assert "Zeta before" in html
+    assert "Zeta after" in html
+    assert "No publications match" not in html
     assert_no_injection(html)
+
+
+def test_kept_entries_of_bad_input(copy_root: Root) -> None:
+    """What is kept: the first of two keys, an undefined macro's name as text, an entry
+    after a lost one; a citation of a lost entry adds no second message."""
+    bib = (
+        "@misc{a,\n  title = {First A},\n}\n"
+        "@misc{a,\n  title = {Second A},\n}\n"
+        "@misc{m,\n  title = {Macro},\n  howpublished = ijcai,\n}\n"
+        "@misc{lost,\n  title = {Lost,\n}\n"
+        "@misc{after,\n  title = {After the lost one},\n}\n"
+    )
+    status, err, html = build(copy_root, bib=bib, other="# Other\n\n{cite}`lost`\n")
+    assert status == 1
+    assert "First A" in html
+    assert "Second A" not in html
+    assert "ijcai" in html
+    assert "After the lost one" in html
+    assert "unknown key" not in err
+    assert err.count("ERROR") == 3, err
 
 
 @pytest.mark.parametrize("cut", range(10, len(GOOD_BIB) - 2, 7))

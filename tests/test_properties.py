@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import ROOTS, sphinx_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sphinx_cv.bib import BibliographyError, load_bibliography, plain
+from sphinx_cv.bib import load_bibliography, plain
 from sphinx_cv.dates import PRESENT, DateError, PartialDate, parse_date
 from sphinx_cv.datetext import format_partial, format_range, get_locale
 from sphinx_cv.entries import Education, EntryError, Experience, entry_from_fields
@@ -89,17 +89,28 @@ def test_any_entry_builds_or_says_which_field(title: str, values: dict, kind: ty
 def test_any_bib_entry_loads_or_names_its_line(fields: dict, author: str, kind: str) -> None:
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in {**fields, "author": author}.items())
     text = f"% random\n@{kind}{{key,\n{body}\n}}\n"
-    try:
-        bib = load_bibliography(text, owners=["Doe, Jane"])
-    except BibliographyError as err:
-        assert 1 <= err.line <= text.count("\n") + 1
-        return
+    bib = load_bibliography(text, owners=["Doe, Jane"])
     for problem in bib.problems:
         assert 1 <= problem.line <= text.count("\n") + 1
     for pub in bib.publications.values():
         for link in pub.links:
             assert link.url.startswith(("https://", "http://"))
         assert "\x00" not in plain(pub.formatted)
+
+
+@MODEL
+@given(TEXT.filter(lambda t: "@" not in t), TEXT)
+def test_a_bad_entry_never_costs_its_neighbours(head: str, tail: str) -> None:
+    """Whatever an entry holds, the entries before and after it are still listed."""
+    text = (
+        "@misc{before,\n  title = {Before},\n}\n"
+        f"@misc{{bad,\n  title = {{{head}\n{tail}\n"
+        "@misc{after,\n  title = {After},\n}\n"
+    )
+    bib = load_bibliography(text)
+    assert {"before", "after"} <= set(bib.publications)
+    for problem in bib.problems:
+        assert 1 <= problem.line <= text.count("\n") + 1
 
 
 @settings(

@@ -219,23 +219,26 @@ def test_citations_in_other_builders(copy_root: Root, builder: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("bib", "where", "message"),
+    ("bib", "where", "message", "cited"),
     [
         ("@misc{a, title={T}}\n\n@misc{b,\n  title = {unclosed,\n}\n", 3,
-         "this entry is not closed: a '{' has no matching '}' before the end of the file"),
+         "this entry is not closed: a '{' has no matching '}' before the end of the file; "
+         "the entry is left out, the others are read", "b"),
         ("@misc{a, title={T}}\n@misc{a, title={U}}\n", 2,
-         "duplicate key 'a': the entry at line 1 has the same key; rename one of them"),
+         "duplicate key 'a': the entry at line 1 has the same key; rename one of them "
+         "(this one is left out)", "a"),
     ],
 )  # fmt: skip
-def test_fatal_bib_errors_stop_the_build(
-    copy_root: Root, bib: str, where: int, message: str
+def test_bib_reading_errors_fail_the_build(
+    copy_root: Root, bib: str, where: int, message: str, cited: str
 ) -> None:
-    src = copy_root("publications", refs__bib=bib)
+    src = copy_root("publications", refs__bib=bib, other__md=f"# Other\n\n{{cite}}`{cited}`\n")
     status, err = sphinx_build(src)
     assert status == 1
     assert f"{src / 'refs.bib'}:{where}: ERROR: {message} [cv.bib]" in err
     assert "Traceback" not in err
-    assert "unknown key" not in err  # no cascade of citation warnings
+    assert "unknown key" not in err  # a citation of the lost entry adds no second message
+    assert "T" in (src / "_build" / "index.html").read_text()
     # Even without -W the build fails, and a second build still reports it.
     import shutil
 

@@ -20,7 +20,7 @@ from typing import Generic, TypeVar
 from sphinx.environment import BuildEnvironment
 
 from . import __version__
-from .bib import Bibliography, BibliographyError, Problem, load_bibliography
+from .bib import Bibliography, Problem, load_bibliography
 from .datetext import get_locale
 from .settings import owner_names
 from .shared import gettext
@@ -126,14 +126,11 @@ def read_bibliography(env: BuildEnvironment, path: Path, style: str) -> Bibliogr
         line = path.read_bytes()[: err.start].count(b"\n") + 1
         return Bibliography(error=Problem(line, "not UTF-8 text; save the file as UTF-8"))
     config = env.config
-    try:
-        return load_bibliography(
-            text,
-            style=style,
-            owners=owner_names(config),
-            max_authors=config.cv_max_authors,
-            language=str(get_locale(config.language)),
-            gettext=gettext,
-        )
-    except BibliographyError as err:
-        return Bibliography(error=Problem(err.line, err.message))
+    return load_bibliography(
+        text,
+        style=style,
+        owners=owner_names(config),
+        max_authors=config.cv_max_authors,
+        language=str(get_locale(config.language)),
+        gettext=gettext,
+    )

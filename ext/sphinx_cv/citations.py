@@ -33,27 +33,31 @@ from .bibcache import Memo, cache_key, get_bibliography
 from .domain import CVDomain
 from .shared import cv_domain, warn
 
-#: The cache keys of the .bib files → their publications by case-folded key, and
-#: whether a file could not be read: built once per process and content.
-_INDEX: Memo[tuple[str, ...], tuple[dict[str, Publication], bool]] = Memo(8)
+#: The cache keys of the .bib files → their publications by case-folded key, and the
+#: keys whose entries could not be read (None: a whole file could not be read): built
+#: once per process and content.
+_INDEX: Memo[tuple[str, ...], tuple[dict[str, Publication], frozenset[str] | None]] = Memo(8)
 _NOTES = re.compile(r"^(?P<pre>[^<]*)<(?P<keys>[^<>]*)>(?P<post>.*)$", re.DOTALL)
 
 
-def citable(env: BuildEnvironment) -> tuple[dict[str, Publication], bool]:
+def citable(env: BuildEnvironment) -> tuple[dict[str, Publication], frozenset[str] | None]:
     """Every publication of ``cv_bibfiles`` by case-folded key (the first file wins), and
-    whether a file could not be read."""
+    the case-folded keys of entries that could not be read (their errors are reported
+    already), or None when a whole file could not be read."""
     paths = cv_domain(env).bibfiles
     keys = tuple(cache_key(env, path) for path in paths)
     found = _INDEX.get(keys)
     if found is None:
         index: dict[str, Publication] = {}
+        lost: set[str] = set()
         broken = False
         for path in paths:
             bib = get_bibliography(env, path)
             broken = broken or bib.error is not None
+            lost.update(bib.lost)
             for key, pub in bib.publications.items():
                 index.setdefault(key.casefold(), pub)
-        found = _INDEX.put(keys, (index, broken))
+        found = _INDEX.put(keys, (index, None if broken else frozenset(lost)))
     return found
 
 
@@ -92,7 +96,7 @@ class CiteRole(SphinxRole):
         paths = cv_domain(self.env).bibfiles
         for path in paths:
             self.env.note_dependency(str(path))
-        known, broken = citable(self.env)
+        known, lost = citable(self.env)
         numeric = self.config.cv_cite_style == "numeric"
 
         parts: list[nodes.Node] = []
@@ -101,7 +105,7 @@ class CiteRole(SphinxRole):
                 parts.append(nodes.Text("; " if not numeric or self.textual else ", "))
             pub = known.get(key.casefold())
             if pub is None:
-                if not broken:  # else the .bib's own error is reported already
+                if lost is not None and key.casefold() not in lost:  # else reported already
                     close = difflib.get_close_matches(key, [p.key for p in known.values()], n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
                     where = ", ".join(map(str, paths)) or "cv_bibfiles"

@@ -25,6 +25,7 @@ from .bib import (
     group_publications,
     parse_year_range,
     select_publications,
+    summarize,
 )
 from .bibcache import cache_key, get_bibliography
 from .nodes import (
@@ -162,10 +163,13 @@ class PublicationsDirective(CVDirective):
 
 
 def report_problems(path: Path, bib: Bibliography) -> None:
+    """Each problem of ``path`` at its line (one cause repeated across the file said once,
+    with a count and its first lines): an entry that could not be read is an error."""
     if bib.error:
         error(bib.error.message, location=f"{path}:{bib.error.line}", subtype="bib")
-    for problem in bib.problems:
-        warn(problem.message, location=f"{path}:{problem.line}", subtype="bib")
+    for problem in summarize(bib.problems):
+        report = error if problem.error else warn
+        report(problem.message, location=f"{path}:{problem.line}", subtype="bib")
     if bib.containers:
         logger.info(
             "%s: %d entries group others (@set, @xdata) and are not listed themselves: %s",
@@ -180,8 +184,9 @@ def prepare_bibliographies(app: Sphinx, env: BuildEnvironment, docnames: list[st
 
     Runs in the main process, so parallel readers only ever load the pickle.
     Problems are reported when the file changed since the last build, or when a
-    page that lists it is read again. A file that cannot be read fails the
-    build (exit status 1, even without ``-W``), with its error at ``file:line``.
+    page that lists it is read again. A file or an entry that cannot be read fails
+    the build (exit status 1, even without ``-W``), with its error at ``file:line``;
+    every other entry is still listed.
     """
     if not docnames:
         return
@@ -194,7 +199,7 @@ def prepare_bibliographies(app: Sphinx, env: BuildEnvironment, docnames: list[st
         changed = reported.get(str(path)) != key
         if bib.error or changed or listing.intersection(docnames) or not listing:
             report_problems(path, bib)
-        if bib.error:
+        if bib.error or any(problem.error for problem in bib.problems):
             app.statuscode = 1
         reported[str(path)] = key
 

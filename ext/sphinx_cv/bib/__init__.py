@@ -1,6 +1,7 @@
 """Publications from BibTeX, in pure Python on pybtex: no Sphinx import.
 
-- :mod:`.reading`: parsing a .bib file, errors at a line;
+- :mod:`.reading`: parsing a .bib file, each bad entry costing only itself;
+- :mod:`.problems`: what is wrong, at a line, and the same cause said once;
 - :mod:`.latex`: LaTeX in fields to Unicode text;
 - :mod:`.fields`: entry types, required fields, dates and links;
 - :mod:`.style`: the ``cv`` pybtex formatting style;
@@ -13,8 +14,8 @@
 from __future__ import annotations
 
 from .fields import REQUIRED_FIELDS, TYPE_NAMES, Link
-from .publication import Bibliography, Problem, Publication, load_bibliography
-from .reading import BibliographyError
+from .problems import Problem, summarize
+from .publication import Bibliography, Publication, load_bibliography
 from .rich import Rich, Span, plain
 from .select import group_publications, newest_first, parse_year_range, select_publications
 from .style import CVStyle, check_style, is_owner
@@ -23,7 +24,6 @@ __all__ = [
     "REQUIRED_FIELDS",
     "TYPE_NAMES",
     "Bibliography",
-    "BibliographyError",
     "CVStyle",
     "Link",
     "Problem",
@@ -38,4 +38,5 @@ __all__ = [
     "parse_year_range",
     "plain",
     "select_publications",
+    "summarize",
 ]

@@ -3,12 +3,13 @@
 BibTeX and biblatex alike: entries are resolved (``crossref``, ``xdata``) and
 rewritten in BibTeX's terms (:mod:`.biblatex`) once, when the file is read.
 Every problem with an entry is a :class:`Problem` at its line, and the entry is
-still listed with all it has; what makes the file unreadable raises
-:class:`~sphinx_cv.bib.reading.BibliographyError`.
+still listed with all it has; an entry that cannot be read at all is left out, and
+every other entry of the file is still listed.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from .latex import (
     sort_text,
     unknown_commands,
 )
+from .problems import Problem
 from .reading import parse_bibtex, scan_entries
 from .rich import Rich
 from .style import CitationNames, make_style
@@ -49,14 +51,12 @@ __all__ = ["Bibliography", "Problem", "Publication", "load_bibliography"]
 #: Entry types that group others and are not listed themselves.
 _CONTAINERS = {"set", "xdata"}
 _TRUE = {"true", "yes", "1"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with one entry (the entry is still listed), or with the file."""
-
-    line: int
-    message: str
+#: Space at the end of a value (LaTeX's ``~`` and ``{ }`` too): it would stand before a period.
+_TRAILING_SPACE = re.compile(r"(?:\s|~|\{[\s~]*\})+$")
+#: A value that shows nothing: space, ties and braces.
+_BLANK = re.compile(r"[\s~{}]*")
+#: A link written as an HTML anchor (``<a href="https://…">…</a>``), as some lab pages export.
+_ANCHOR = re.compile(r"""\s*<a\s[^>]*?href\s*=\s*(["'])(.*?)\1[^>]*>.*?</a>\s*""", re.I | re.S)
 
 
 _VENUES = ("journal", "booktitle", "publisher", "school", "institution", "howpublished")
@@ -113,6 +113,8 @@ class Bibliography:
     problems: list[Problem] = field(default_factory=list)
     #: Set when the file could not be read at all (it then has no publications).
     error: Problem | None = None
+    #: Keys (case-folded) of entries that could not be read, and their lines.
+    lost: dict[str, int] = field(default_factory=dict)
     #: Entries that group others (``@set``, ``@xdata``) and are not listed themselves.
     containers: tuple[str, ...] = ()
 
@@ -129,15 +131,13 @@ def load_bibliography(
     """Parse, check and format the text of a .bib file.
 
     ``language`` and ``gettext`` put the words of the references (and of the
-    short citation labels) in the site's language. Raises
-    :class:`~sphinx_cv.bib.reading.BibliographyError` for what makes the file
-    unreadable; everything else is a :class:`Problem` of the returned bibliography.
+    short citation labels) in the site's language. Every problem, an entry that cannot
+    be read included, is a :class:`Problem` of the returned bibliography.
     """
-    entries = scan_entries(text)
-    lines = {key.casefold(): line for line, _kind, key, _start in entries}
-    sources = entry_sources(text, [(key, start) for _line, _kind, key, start in entries])
-    data = parse_bibtex(text, [(line, kind, key) for line, kind, key, _start in entries])
-    result = Bibliography()
+    parsed = parse_bibtex(text)
+    data, lines = parsed.data, parsed.lines
+    sources = entry_sources(text, [(key, start) for _line, _kind, key, start in scan_entries(text)])
+    result = Bibliography(problems=parsed.problems, lost=parsed.lost)
 
     def problem_at(key: str, message: str) -> None:
         result.problems.append(Problem(lines.get(key.casefold(), 1), f"entry {key!r}: {message}"))
@@ -188,7 +188,7 @@ class _Reader:
 
         original_type = entry.type.lower()
         written = {name.lower(): value for name, value in entry.fields.items()}
-        entry = self.clean(as_bibtex(entry), problem)
+        entry = self.clean(as_bibtex(entry, problem), problem)
         kind = entry.type.lower()
         if kind not in REQUIRED_FIELDS:
             problem(
@@ -257,7 +257,10 @@ class _Reader:
         links, refused = [], set()
         for name in LINK_FIELDS:
             if name in fields:
-                checked = check_link(name, fields[name])
+                anchor = _ANCHOR.fullmatch(fields[name])
+                checked = check_link(
+                    name, html.unescape(anchor.group(2)) if anchor else fields[name]
+                )
                 if isinstance(checked, Link):
                     links.append(checked)
                 else:
@@ -271,6 +274,9 @@ class _Reader:
         fields = {}
         for name, value in entry.fields.items():
             if name.lower() in SHOWN_FIELDS:
+                value = _TRAILING_SPACE.sub("", value)
+                if _BLANK.fullmatch(value) or ("\\" in value and not plain_text(value).strip()):
+                    continue  # shows nothing: as if it were not there
                 if self.macros and "\\" in value:
                     value = expand_macros(value, self.macros)
                 if CONTROL.search(value):
@@ -296,7 +302,10 @@ class _Reader:
         new = [c for c in unknown_commands(value) if c not in self.reported_commands]
         if new:
             self.reported_commands.update(new)
+            kept, it = ("its name is", "it") if len(new) == 1 else ("their names are", "them")
             problem(
-                f"{name} has LaTeX that cannot be turned into text ({', '.join(new)}); shown "
-                "without the command (each command is reported once per file)"
+                f"{name} has LaTeX that cannot be turned into text ({', '.join(new)}); {kept} "
+                f"kept as text, without the backslash: define {it} with \\newcommand in the "
+                "file's @preamble, or write the words instead (each command is reported once "
+                "per file)"
             )

@@ -325,6 +325,14 @@ def make_style(
     return cls()
 
 
+def _cited_name_parts(person: Person) -> list[str]:
+    """The family name with its prefix ("von" part), as BibTeX styles cite it; a biblatex
+    extended name cites its prefix only with ``useprefix=true``."""
+    if getattr(person, "useprefix", True):
+        return [*person.prelast_names, *person.last_names]
+    return list(person.last_names)
+
+
 @dataclass(frozen=True)
 class CitationNames:
     """How citations name the authors of an entry, in a language."""
@@ -334,7 +342,7 @@ class CitationNames:
 
     def names(self, persons: Sequence[Person], fallback: str) -> str:
         """``Wang et al.``: how citations name the authors."""
-        names = [plain_text(" ".join(p.prelast_names + p.last_names)) for p in persons]
+        names = [plain_text(" ".join(_cited_name_parts(p))) for p in persons]
         if not names:
             who = fallback
         elif len(names) == 1:
