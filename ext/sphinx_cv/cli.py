@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .imports import CVImportError, load, project_files
-from .starter import StarterError, write_starter
+from .starter import StarterError, installed_source, notice, write_starter
 
 __all__ = ["main"]
 
@@ -29,7 +29,9 @@ def parser() -> argparse.ArgumentParser:
             "Write a starter CV project: conf.py, a home page, experience, education, "
             "publications (with a sample .bib) and skills pages, a noxfile (build, serve), "
             ".readthedocs.yaml and a README. It builds as a website and a PDF as it is "
-            "(nox -s build). An existing folder that holds files is never overwritten."
+            "(nox -s build). Its requirements.txt installs sphinx-cv from where this copy "
+            "came from: a folder (this computer only), a git URL at its commit, a package "
+            "file or a release. An existing folder that holds files is never overwritten."
         ),
     )
     new.add_argument("name", help='your name, as people read it: "Jane Doe"')
@@ -68,7 +70,7 @@ def import_project(file: Path, folder: Path | None) -> int:
             raise CVImportError(f"{folder} already exists and is not empty; nothing was written")
         cv = load(file)
         files = project_files(cv)
-    except CVImportError as err:
+    except (CVImportError, StarterError) as err:
         print(f"sphinx-cv import: {err}", file=sys.stderr)
         return 2
     folder.mkdir(parents=True, exist_ok=True)
@@ -91,12 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return import_project(args.file, args.folder)
     folder = args.folder or Path("-".join(args.name.lower().split()) + "-cv")
     try:
-        written = write_starter(args.name, folder)
+        source = installed_source()
+        written = write_starter(args.name, folder, source=source)
     except StarterError as err:
         print(f"sphinx-cv new: {err}", file=sys.stderr)
         return 2
     print(f"Wrote a CV for {args.name} in {folder}/ ({len(written)} files). Next:")
     print(f"  cd {folder} && python3 -m pip install nox && nox -s build")
+    if line := notice(source):
+        print(line)
     return 0
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from .entries import EntryError, entry_from_fields
 from .sections import ENTRY_KINDS
-from .starter import common_files
+from .starter import EXCLUDE_PATTERNS, common_files
 
 __all__ = [
     "Block",
@@ -256,7 +256,7 @@ def conf_text(cv: ImportedCV) -> str:
         'myst_enable_extensions = ["attrs_block", "colon_fence", "fieldlist"]\n'
         'myst_disable_syntax = ["html_block", "html_inline"]\n'
         'html_theme = "sphinx_cv"\n'
-        'exclude_patterns = ["_build", "README.md"]\n'
+        f"exclude_patterns = {EXCLUDE_PATTERNS!r}\n"
         f"{bib}"
         "cv_pdf_with_site = True\n"
     )
