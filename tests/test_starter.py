@@ -82,6 +82,36 @@ def test_a_name_that_is_not_one(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert not (tmp_path / "x").exists()
 
 
+@pytest.mark.parametrize("name", ["Jane\x1b[31mDoe", "Jane\u202eeoD", "Jane\nDoe\x00"])
+def test_a_name_with_control_characters_is_refused(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", name, str(tmp_path / "x")]) == 2
+    assert "is not a name to write in a CV" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
+
+
+def test_the_default_folder_is_a_slug_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name never chooses where the project goes: ``Jane/../../Doe`` is ``jane-doe-cv``
+    in the current folder."""
+    work = tmp_path / "a" / "b"
+    work.mkdir(parents=True)
+    monkeypatch.chdir(work)
+    assert main(["new", "Jane/../../Doe"]) == 0
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_dir() and p.parent == work) == [
+        "jane-doe-cv"
+    ]
+    assert [p.name for p in tmp_path.iterdir()] == ["a"]
+    assert "Jane/../../Doe" in (work / "jane-doe-cv" / "index.md").read_text()
+    assert main(["new", "Zofia Łukasiewicz"]) == 0
+    assert (work / "zofia-lukasiewicz-cv" / "conf.py").is_file()
+    assert main(["new", "王星尧"]) == 0
+    assert (work / "wangxingyao-cv" / "conf.py").is_file()
+    capsys.readouterr()
+
+
 def test_help_explains_every_option(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["new", "--help"])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .imports import CVImportError, load, project_files
-from .starter import StarterError, installed_source, notice, write_starter
+from .starter import StarterError, default_folder, installed_source, notice, write_starter
 
 __all__ = ["main"]
 
@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "import":
         return import_project(args.file, args.folder)
-    folder = args.folder or Path("-".join(args.name.lower().split()) + "-cv")
+    folder = args.folder or default_folder(args.name)
     try:
         source = installed_source()
         written = write_starter(args.name, folder, source=source)

@@ -231,6 +231,17 @@ def common_files(name: str, source: Source | None = None) -> dict[str, str]:
     }
 
 
+#: Control and format characters (a name has none; they could hide what a folder is called).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def default_folder(name: str) -> Path:
+    """The folder ``sphinx-cv new`` writes to when none is given: a slug of the name in
+    the current folder (``Jane/../../Doe`` → ``jane-doe-cv``)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower()).strip("-")
+    return Path(f"{slug or 'my'}-cv")
+
+
 def _owner(name: str) -> str:
     """``Jane Q. Doe`` → ``Doe, Jane Q.``: how BibTeX lists the name."""
     parts = name.split()
@@ -247,7 +258,7 @@ def write_starter(
     holds files, or an installation whose source cannot be told.
     """
     name = " ".join(name.split())
-    if not name or any(char in name for char in "{}\\\"'"):
+    if not name or any(char in name for char in "{}\\\"'") or _CONTROL.search(name):
         raise StarterError(
             f"{name!r} is not a name to write in a CV; write it as people read it: "
             'sphinx-cv new "Jane Doe"'
