@@ -25,7 +25,7 @@ from pybtex.scanner import PybtexError
 from pybtex.style.template import FieldIsMissing
 
 from .cvtemplates import TEMPLATES
-from .fields import parse_month, parse_year
+from .fields import one_month
 from .latex import plain_text, rich_text
 from .rich import (
     NBSP,
@@ -111,10 +111,9 @@ class DirectFormatter:
     def date(self) -> R:
         style = self.style
         if style.translating:
-            year = parse_year(self.fields.get("year", ""))
-            month = parse_month(self.fields.get("month", ""))
-            if year and month:
-                return [format_skeleton("yMMMM", _dt.date(year, month, 1), locale=style.language)]
+            when = one_month(self.fields.get("year", ""), self.fields.get("month", ""))
+            if when:
+                return [format_skeleton("yMMMM", _dt.date(*when, 1), locale=style.language)]
         return words(self.opt("month"), self.field("year"))
 
     def people(self, role: str) -> R:

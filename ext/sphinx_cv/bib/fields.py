@@ -22,6 +22,7 @@ __all__ = [
     "Link",
     "check_link",
     "identifiers",
+    "one_month",
     "parse_month",
     "parse_year",
 ]
@@ -161,6 +162,21 @@ def parse_month(text: str) -> int | None:
         elif word in MONTHS:
             return MONTHS[word]
     return None
+
+
+def one_month(year: str, month: str) -> tuple[int, int] | None:
+    """The year and month of a date that is one month of one year (``2020`` and ``aug``,
+    ``8`` or ``10~January``): what a translated listing writes in its own words. None
+    when the fields say more than that: a range (``1988–1992``, ``January–March``), circa
+    or uncertain (``ca. May``, ``2020?``), whose words are shown as they are."""
+    year_number, number = parse_year(year), parse_month(month)
+    if year_number is None or number is None:
+        return None
+    if len(re.findall(r"[A-Za-z]+", month)) > 1 or len(_YEAR.findall(year)) > 1:
+        return None
+    if "?" in year or re.search(r"(?<![A-Za-z])ca\.", year):
+        return None
+    return year_number, number
 
 
 @dataclass(frozen=True)

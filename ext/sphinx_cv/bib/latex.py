@@ -113,6 +113,8 @@ _ACCENTS = {
 }  # fmt: skip
 #: Commands that wrap their argument in quotes, or show a citation key in brackets.
 _QUOTE = {"mkbibquote", "enquote", "textquote"}
+#: What takes no space before it (latexcodec writes one after every unknown command).
+_CLOSING_PUNCTUATION = frozenset(",.;:!?)]")
 #: Commands that raise or lower their argument.
 _SCRIPTS = {"textsuperscript": "sup", "textsubscript": "sub"}
 _CITE = {"cite", "citep", "citet", "parencite", "textcite", "autocite", "nocite"}
@@ -241,8 +243,10 @@ class _Parse:
             return [_script(_SCRIPTS[name], inner or [], Tag)]
         if name not in _CONTENT and name.isalpha():
             self.unknown.append("\\" + name)
-            if inner is None:  # its name, and the spaces after it, stay text
-                self.pos = match.end()
+            if inner is None:  # its name stays text, and one space after it before a word
+                spaces = self.pos - match.end()
+                before_word = self.text[self.pos : self.pos + 1] not in _CLOSING_PUNCTUATION
+                self.pos = match.end() + max(spaces - 1, 0) if before_word else self.pos
                 return [String(name)]
             return [String(name + " "), *inner] if inner else [String(name)]
         return inner or []

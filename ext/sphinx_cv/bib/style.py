@@ -43,7 +43,7 @@ from pybtex.style.template import field as template_field
 from pybtex.style.template import optional_field as template_optional_field
 
 from ..words import N_, Gettext, untranslated
-from .fields import parse_month, parse_year
+from .fields import one_month
 from .latex import plain_text, rich_text
 from .rich import OWNER, TITLE
 
@@ -206,10 +206,9 @@ def localized_date(children: list[Any], context: dict[str, Any]) -> Text:
     """``August 2020`` in the style's language (``août 2020``); else unsrt's date, its
     fields decoded as every other field is."""
     fields = context["entry"].fields
-    year = parse_year(fields.get("year", ""))
-    month = parse_month(fields.get("month", ""))
-    if year and month:
-        day = _dt.date(year, month, 1)
+    when = one_month(fields.get("year", ""), fields.get("month", ""))
+    if when:
+        day = _dt.date(*when, 1)
         return Text(format_skeleton("yMMMM", day, locale=context["style"].language))
     result: Text = _FIELD_DATE.format_data(context)
     return result
