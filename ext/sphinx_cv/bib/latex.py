@@ -7,16 +7,8 @@ and specials are latexcodec's: :func:`decode_latex` gives its output exactly
 repeat across a bibliography. The rest (braces, ``\\emph``, ``\\url``,
 ``\\TeX``, ``\\noopsort``…) is a small parser of its own, so that no known
 command is ever shown as typed; what it does not know it shows as readable
-text, and :func:`unknown_commands` names it. Nothing here patches pybtex.
-
-Math (``$…$``, ``\\(…\\)``, ``\\ensuremath{…}``) is read by pylatexenc's
-latex2text, imported only for values that have math: Greek letters and symbols as
-Unicode, a superscript or subscript as Unicode where it has every character
-(``$h^{++}$`` → h⁺⁺, ``H$_2$O`` → H₂O), a raised symbol as itself (``A$^*$`` →
-A*, ``C$^\\sharp$`` → C♯), else marked ``sup``/``sub`` (``$x^{q}$``: x<sup>q</sup>
-on a page, ``x^q`` in plain text). Math is protected from case changes. A command
-neither knows keeps its name as text (``\\PiCTeX manual`` → PiCTeX manual), and
-:func:`unknown_commands` names it.
+text, its name kept (``\\PiCTeX manual`` → PiCTeX manual), and :func:`unknown_commands` names
+it. Math is :mod:`.latexmath`'s. Nothing here patches pybtex.
 """
 
 from __future__ import annotations
@@ -24,12 +16,14 @@ from __future__ import annotations
 import codecs
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
-from pybtex.richtext import BaseMultipartText, HRef, Protected, String, Tag, Text
+from pybtex.richtext import HRef, Protected, String, Tag, Text
+
+from .latexmath import has_math, math_text, script, set_math_aside, text_of
+from .macros import expand_macros, preamble_macros
 
 __all__ = [
     "CONTROL",
@@ -180,7 +174,7 @@ class _Parse:
     def verbatim_part(self, index: int) -> Any:
         command, value = self.verbatim[index]
         if command == "math":
-            return _math(value, self.unknown)
+            return math_text(value, self.unknown)
         if command == "url":
             return HRef(value, String(value))
         if command == "href":
@@ -240,7 +234,7 @@ class _Parse:
         if name in _CITE:
             return [String("["), *(inner or []), String("]")]
         if name in _SCRIPTS:
-            return [_script(_SCRIPTS[name], inner or [], Tag)]
+            return [script(_SCRIPTS[name], inner or [], Tag)]
         if name not in _CONTENT and name.isalpha():
             self.unknown.append("\\" + name)
             if inner is None:  # its name stays text, and one space after it before a word
@@ -268,197 +262,10 @@ def _parse(latex: str) -> _Parse:
             return f"\ue000{len(parse.verbatim) - 1}\ue001"
 
         latex = _VERBATIM.sub(verbatim, _HREF_COMMAND.sub(href, latex))
-    if "$" in latex or "\\(" in latex or "\\ensuremath" in latex:
-        latex = _math_aside(latex, parse.verbatim)
+    if has_math(latex):
+        latex = set_math_aside(latex, parse.verbatim)
     parse.text = decode_latex(latex)
     return parse
-
-
-# Math -------------------------------------------------------------------------------
-
-_ENSUREMATH = re.compile(r"\\ensuremath\s*\{")
-#: Raised symbols: a superscript of these alone is the symbol itself (``A^*`` → A*).
-_RAISED = {"*": "*", "∗": "*", "'": "′", "′": "′", "″": "″", "‴": "‴", "°": "°", "∘": "°",
-           "†": "†", "‡": "‡", "♯": "♯", "♭": "♭", "♮": "♮", "⋆": "⋆"}  # fmt: skip
-#: What latex2text does not know that prints no text of its own in math: sizes, styles,
-#: and fonts whose ``{argument}`` follows as text.
-_MATH_SILENT = {
-    "left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
-    "biggl", "biggr", "Biggl", "Biggr", "displaystyle", "textstyle", "scriptstyle",
-    "scriptscriptstyle", "limits", "nolimits", "mathstrut", "strut", "bm", "boldsymbol",
-    "operatorname", "mathnormal", "rm", "bf", "it", "sf", "tt", "cal", "boldmath",
-}  # fmt: skip
-#: Marks around a script latex2text's text cannot show as Unicode (control characters,
-#: which never reach it from a field).
-_SUP_OPEN, _SUP_CLOSE, _SUB_OPEN, _SUB_CLOSE = "\x01", "\x02", "\x03", "\x04"
-_SCRIPT_MARKS = re.compile("([\x01-\x04])")
-
-
-class _MathScript(Tag):  # type: ignore[misc]
-    """A superscript or subscript of math: its plain text keeps TeX's ``^``/``_``."""
-
-
-@functools.cache
-def _unicode_scripts() -> dict[str, dict[str, str]]:
-    """Unicode's superscript and subscript characters (¹, ⁿ, ₂, ₊…), from its database:
-    the characters of Latin-1 and of the Superscripts and Subscripts block that are a
-    ``<super>``/``<sub>`` form of one character. A hyphen is the minus sign."""
-    tables: dict[str, dict[str, str]] = {"sup": {}, "sub": {}}
-    for code in (*range(0xB2, 0xBA), *range(0x2070, 0x20A0)):
-        kind, _, base = unicodedata.decomposition(chr(code)).partition(" ")
-        if kind in {"<super>", "<sub>"} and base and " " not in base:
-            tables[kind[1:4]][chr(int(base, 16))] = chr(code)
-    for table in tables.values():
-        table["-"] = table["\u2212"]
-    return tables
-
-
-def _script(kind: str, parts: list[Any], mark: type[Any]) -> Any:
-    """``parts`` raised (``kind`` ``sup``) or lowered (``sub``): Unicode where it has every
-    character, a raised symbol as itself, else the text marked ``kind`` by ``mark``."""
-    text = str(Text(*parts))
-    bare = "".join(text.split())
-    table = _unicode_scripts()[kind]
-    if bare and all(isinstance(p, String) for p in parts):
-        if all(char in table for char in bare):
-            return String("".join(table[char] for char in bare))
-        if kind == "sup" and all(char in _RAISED for char in bare):
-            return String("".join(_RAISED[char] for char in bare))
-    return mark(kind, *parts)
-
-
-def _find_close(latex: str, start: int, close: str) -> int:
-    """Where ``close`` ends the math that starts at ``start`` (-1: nowhere); ``\\$``
-    and other escaped characters are skipped, ``{…}`` balanced for ``}``."""
-    depth = 0
-    pos = start
-    while pos < len(latex):
-        char = latex[pos]
-        if char == "\\":
-            if close != "}" and latex.startswith(close, pos):
-                return pos
-            pos += 2
-            continue
-        if close == "}" and char == "{":
-            depth += 1
-        elif latex.startswith(close, pos):
-            if not depth:
-                return pos
-            depth -= 1
-        pos += 1
-    return -1
-
-
-def _math_aside(latex: str, verbatim: list[tuple[str, str]]) -> str:
-    """``latex`` with each piece of math set aside in ``verbatim`` (kind ``math``) and a
-    placeholder in its place. A ``$`` that closes nothing stays text."""
-    out: list[str] = []
-    pos = done = 0
-    while pos < len(latex):
-        char = latex[pos]
-        if char == "$":
-            opening = close = "$$" if latex.startswith("$$", pos) else "$"
-        elif latex.startswith(("\\(", "\\["), pos):
-            opening, close = latex[pos : pos + 2], "\\)" if latex[pos + 1] == "(" else "\\]"
-        elif char == "\\":
-            ensure = _ENSUREMATH.match(latex, pos)
-            if not ensure:
-                pos += 2
-                continue
-            opening, close = ensure.group(), "}"
-        else:
-            pos += 1
-            continue
-        end = _find_close(latex, pos + len(opening), close)
-        if end < 0:
-            pos += len(opening)
-            continue
-        verbatim.append(("math", latex[pos + len(opening) : end]))
-        out += [latex[done:pos], f"\ue000{len(verbatim) - 1}\ue001"]
-        pos = done = end + len(close)
-    return "".join(out) + latex[done:]
-
-
-@functools.cache
-def _latex2text() -> tuple[Any, Any]:
-    """pylatexenc's parser and latex2text for math, imported when first needed: ``^`` and
-    ``_`` take an argument; commands it does not know show their name."""
-    from pylatexenc import latex2text, latexwalker, macrospec  # type: ignore[import-untyped]
-
-    parsing = latexwalker.get_default_latex_context_db()
-    parsing.add_context_category("sphinx-cv", prepend=True, specials=[
-        macrospec.SpecialsSpec(char, args_parser=macrospec.MacroStandardArgsParser("{"))
-        for char in "^_"
-    ])  # fmt: skip
-
-    def script(node: Any, l2tobj: Any) -> str:
-        opening, closing = (
-            (_SUP_OPEN, _SUP_CLOSE) if node.specials_chars == "^" else (_SUB_OPEN, _SUB_CLOSE)
-        )
-        return f"{opening}{l2tobj.nodelist_to_text(node.nodeargd.argnlist)}{closing}"
-
-    def unknown(node: Any) -> str:
-        name = node.macroname
-        if name in _MATH_SILENT:
-            return ""
-        if not name.isalpha():  # \| and the like: the character
-            return str(name)
-        following = node.parsing_state.s[node.pos + node.len : node.pos + node.len + 1]
-        return f"{name} " if following == "{" else str(name)
-
-    text = latex2text.get_default_latex_context_db()
-    text.add_context_category("sphinx-cv", prepend=True, specials=[
-        latex2text.SpecialsTextSpec(char, simplify_repl=script) for char in "^_"
-    ])  # fmt: skip
-    text.set_unknown_macro_spec(latex2text.MacroTextSpec("", simplify_repl=unknown))
-    return (
-        lambda tex: latexwalker.LatexWalker(tex, latex_context=parsing, tolerant_parsing=True),
-        latex2text.LatexNodes2Text(latex_context=text, math_mode="text"),
-    )
-
-
-def _unknown_in_math(nodes: list[Any], l2t: Any, unknown: list[str]) -> None:
-    """The commands of ``nodes`` (pylatexenc's, at any depth) that latex2text does not know
-    and that show text, added to ``unknown``."""
-    context = l2t.latex_context
-    for node in nodes:
-        if node is None:
-            continue
-        name = getattr(node, "macroname", None)
-        if (
-            name
-            and name.isalpha()
-            and name not in _MATH_SILENT
-            and context.get_macro_spec(name) is context.unknown_macro_spec
-        ):
-            unknown.append("\\" + name)
-        _unknown_in_math(getattr(node, "nodelist", None) or [], l2t, unknown)
-        argd = getattr(node, "nodeargd", None)
-        _unknown_in_math(getattr(argd, "argnlist", None) or [], l2t, unknown)
-
-
-def _math(tex: str, unknown: list[str]) -> Any:
-    """Math as rich text, protected from case changes; its unknown commands added to
-    ``unknown``."""
-    walker, l2t = _latex2text()
-    tex = CONTROL.sub("", tex)
-    try:
-        nodes = walker("$" + tex.replace("$", "") + "$").get_latex_nodes()[0]  # math mode
-        text = l2t.nodelist_to_text(nodes)
-    except Exception:  # pylatexenc's parser, however tolerant, on any text: as written
-        return Protected(String(" ".join(tex.split())))
-    _unknown_in_math(nodes, l2t, unknown)
-    text = " ".join(text.replace("'", "′").split())
-    stack: list[tuple[str, list[Any]]] = [("", [])]
-    for piece in _SCRIPT_MARKS.split(text):
-        if piece in (_SUP_OPEN, _SUB_OPEN):
-            stack.append(("sup" if piece == _SUP_OPEN else "sub", []))
-        elif piece in (_SUP_CLOSE, _SUB_CLOSE):
-            kind, parts = stack.pop()
-            stack[-1][1].append(_script(kind, parts, _MathScript))
-        elif piece:
-            stack[-1][1].append(String(piece))
-    return Protected(*stack[0][1])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -495,56 +302,9 @@ def unknown_commands(latex: str) -> list[str]:
     return list(analysed[1]) if analysed is not None else []
 
 
-_NEWCOMMAND = re.compile(
-    r"\\(?:re)?newcommand\*?\s*\{?\\([A-Za-z]+)\}?\s*(?:\[(\d)\])?\s*"
-    r"\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
-)
-
-
-def preamble_macros(preamble: str) -> dict[str, tuple[int, str]]:
-    """The ``\\newcommand`` definitions of a .bib file's ``@preamble``: name → (arguments,
-    body), for :func:`expand_macros`."""
-    return {
-        match.group(1): (int(match.group(2) or 0), match.group(3))
-        for match in _NEWCOMMAND.finditer(preamble)
-    }
-
-
-def expand_macros(latex: str, macros: dict[str, tuple[int, str]]) -> str:
-    """``latex`` with the file's own macros replaced by their definitions (``#1``…)."""
-    for _ in range(5):  # macros that use macros, a few levels deep
-        changed = False
-        for name, (count, body) in macros.items():
-            pattern = re.compile(r"\\" + name + r"(?![A-Za-z])" + r"\s*\{([^{}]*)\}" * count)
-            if pattern.search(latex):
-
-                def fill(match: re.Match[str], body: str = body, count: int = count) -> str:
-                    def argument(number: re.Match[str]) -> str:
-                        n = int(number.group(1))
-                        return match.group(n) if 1 <= n <= count else ""
-
-                    return re.sub(r"#(\d)", argument, body)
-
-                latex, changed = pattern.sub(fill, latex), True
-        if not changed:
-            break
-    return latex
-
-
 def sort_text(latex: str) -> str:
     """What ``latex`` sorts as: ``{\\noopsort{1973b}}1973`` sorts as ``1973b1973``."""
     return re.sub(r"\\(?:noopsort|SortNoop|sortnoop)\s*\{([^{}]*)\}", r"\1", latex)
-
-
-def _plain(text: Any) -> str:
-    """Rich text as a string; a superscript or subscript of math as TeX writes it."""
-    if isinstance(text, BaseMultipartText):
-        inner = "".join(_plain(part) for part in text.parts)
-        if isinstance(text, _MathScript):
-            caret = "^" if text.name == "sup" else "_"
-            return caret + (inner if len(inner) == 1 else "{" + inner + "}")
-        return inner
-    return str(text)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -555,7 +315,7 @@ def plain_text(latex: str) -> str:
     without braces; :func:`latex_problem` reports it.
     """
     try:
-        return CONTROL.sub("", _plain(rich_text(latex))).strip()
+        return CONTROL.sub("", text_of(rich_text(latex))).strip()
     except UnicodeDecodeError:
         return CONTROL.sub("", latex.replace("{", "").replace("}", "")).strip()
 
