@@ -185,13 +185,28 @@ def _unknown_in_math(nodes: list[Any], l2t: Any, unknown: list[str]) -> None:
 def math_text(tex: str, unknown: list[str]) -> Any:
     """Math as rich text, protected from case changes; its unknown commands added to
     ``unknown``."""
+    parts, commands = _converted(tex)
+    unknown.extend(commands)
+    return Protected(*parts)
+
+
+#: Math that reads as it is written (``$n$``, ``$K$``, ``$T = 300$``): no parser needed.
+_PLAIN_MATH = re.compile(r"[A-Za-z0-9 .,;:+=<>()/|-]*")
+
+
+@functools.lru_cache(maxsize=4096)
+def _converted(tex: str) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    """The parts and unknown commands of math ``tex`` (the same math recurs in a file)."""
+    if _PLAIN_MATH.fullmatch(tex):
+        return (String(" ".join(tex.split())),), ()
     walker, l2t = _latex2text()
     tex = _SCRIPT_MARKS.sub("", tex)
     try:
         nodes = walker("$" + tex.replace("$", "") + "$").get_latex_nodes()[0]  # math mode
         text = l2t.nodelist_to_text(nodes)
     except Exception:  # pylatexenc's parser, however tolerant, on any text: as written
-        return Protected(String(" ".join(tex.split())))
+        return (String(" ".join(tex.split())),), ()
+    unknown: list[str] = []
     _unknown_in_math(nodes, l2t, unknown)
     text = " ".join(text.replace("'", "′").split())
     stack: list[tuple[str, list[Any]]] = [("", [])]
@@ -203,7 +218,7 @@ def math_text(tex: str, unknown: list[str]) -> Any:
             stack[-1][1].append(script(kind, parts, MathScript))
         elif piece:
             stack[-1][1].append(String(piece))
-    return Protected(*stack[0][1])
+    return tuple(stack[0][1]), tuple(unknown)
 
 
 def has_math(latex: str) -> bool:
