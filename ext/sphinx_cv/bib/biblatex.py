@@ -135,7 +135,7 @@ def parse_date_field(value: str) -> tuple[str, str] | str:
     ``199X`` → (``1990–1999``, ``""``); ``1723~`` → (``ca. 1723``, ``""``);
     ``1723-05~`` → (``1723``, ``ca. May``); ``1723?`` → (``1723?``, ``""``).
     """
-    parts = [part.strip() for part in value.strip().split("/")]
+    parts = [part.strip() for part in re.sub(r"[{}]", "", value).strip().split("/")]
     if len(parts) > 2:
         return f"is not a date; {_HOW}"
     ends: list[_Date | None] = []
