@@ -52,11 +52,6 @@ def test_project_layout_names_every_module() -> None:
             assert module in documented, module
 
 
-@pytest.mark.parametrize("module", MODULES)
-def test_no_module_over_350_lines(module: str) -> None:
-    assert len((PACKAGE / module).read_text().splitlines()) <= 350
-
-
 def test_readme_documents_every_directive_as_the_model_declares_it() -> None:
     from sphinx_cv.sections import ENTRY_KINDS
 
