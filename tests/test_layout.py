@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from sphinx_cv.settings import SETTINGS
 
 REPO = Path(__file__).parent.parent
