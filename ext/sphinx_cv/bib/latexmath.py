@@ -128,7 +128,7 @@ def set_math_aside(latex: str, verbatim: list[tuple[str, str]]) -> str:
 def _latex2text() -> tuple[Any, Any]:
     """pylatexenc's parser and latex2text for math, imported when first needed: ``^`` and
     ``_`` take an argument; commands it does not know show their name."""
-    from pylatexenc import latex2text, latexwalker, macrospec  # type: ignore[import-untyped]
+    from pylatexenc import latex2text, latexwalker, macrospec
 
     parsing = latexwalker.get_default_latex_context_db()
     parsing.add_context_category("sphinx-cv", prepend=True, specials=[
