@@ -5,7 +5,12 @@ It assembles the root document and its toctree into one page (as
 (no navigation, no permalinks), then lays it out with WeasyPrint: Letter or A4,
 a footer with the owner's name and "Page X of Y", embedded fonts, clickable
 links, and PDF metadata. With ``SOURCE_DATE_EPOCH`` set, two builds give the
-same bytes.
+same bytes. A build whose PDF would be made of the same page, style sheets, fonts
+and images as the PDF already written leaves that file alone (no layout).
+
+The print sheet ships Lato for Latin, Greek and Cyrillic; other scripts come from
+the system's fonts, and characters that no installed font has are a warning that
+names them and the package that would draw them (:mod:`.fontcoverage`).
 
 Content for the PDF only: ``{only} cvpdf``; for the website only:
 ``{only} not cvpdf``.
@@ -33,13 +38,19 @@ from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.tags import Tags
 
 from .dates import build_moment
+from .fontcoverage import Coverage, coverage, missing_text, page_text
 from .pdflayout import LayoutError, LayoutWorker, WeasyPrintMissingError, lay_out
+from .pdfstamp import Stamp, documents_changed, layout_digest, setup_pdfstamp, sources_key
 from .settings import PAPER_SIZES, pdf_keywords
-from .shared import PDF_BUILDER, ancestors, gettext, logger
+from .shared import PDF_BUILDER, ancestors, conf_location, gettext, logger, warn
 from .words import N_
 
 THEME = "sphinx_cv_pdf"
 THEME_DIR = Path(__file__).parent / "themes" / "cvpdf"
+#: The fonts the print sheet ships: Lato, one file per style.
+SHIPPED_FONTS = tuple(sorted((THEME_DIR / "static" / "fonts").glob("*.ttf")))
+#: The PDF builder's scratch folder, in the doctrees folder: the page WeasyPrint lays out.
+SCRATCH = "cvpdf-html"
 #: The PDF's footer, right; ``{page}`` and ``{pages}`` are counters.
 PAGE_OF = N_("Page {page} of {pages}")
 DEFAULT_TITLE = N_("{author} — Curriculum Vitae")
@@ -100,12 +111,14 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
     embedded = False
     download_support = False
     supported_remote_images = True
+    #: The CV as one document, once assembled (where a character of the PDF comes from).
+    assembled: nodes.document | None = None
 
     def init(self) -> None:
         self.pdf_outdir = Path(self.outdir)
         # The intermediate page and its assets stay out of the output folder,
         # which then holds exactly one file: the PDF.
-        self.outdir = Path(self.doctreedir) / "cvpdf-html"
+        self.outdir = Path(self.doctreedir) / SCRATCH
         self.outdir.mkdir(parents=True, exist_ok=True)
         for name in ("static", "sources", "downloads", "images"):
             setattr(self, f"_{name}_dir", self.outdir / f"_{name}")
@@ -129,6 +142,7 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         self.env.resolve_references(tree, root, self)
         if sphinx.version_info < (9,):  # Sphinx 9 writes single-document links itself
             self.fix_refuris(tree)
+        self.assembled = tree
         return tree
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
@@ -172,7 +186,22 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             f"@page {{ @bottom-left {{ content: {_css_string(author)}; }} }}\n"
             f"@page {{ @bottom-right {{ content: {page_counter_css()}; }} }}\n"
         )
+        html = html_file.read_text(encoding="utf-8")
+        chars = set(page_text(html)) | set(page_css)
+        fonts = self.check_fonts(chars)
+        # The moment of the build changes nothing but the PDF's dates; the epoch does.
+        page = html.replace(self.globalcontext["cv_pdf"]["created"], "")
+        page += os.environ.get("SOURCE_DATE_EPOCH", "")
+        digest = layout_digest(Path(self.outdir), page, page_css, fonts)
+        sources = sources_key(self.config, user_tags(self.tags), THEME_DIR, fonts)
+        stamp = Stamp(Path(self.outdir))
         worker = _WORKERS.pop(self.env, None)
+        if stamp.is_current(target, digest):
+            if worker is not None:
+                worker.stop()
+            stamp.record(target, digest, chars, sources)
+            logger.info("%s: up to date", target)
+            return
         job = (str(html_file), page_css, str(target))
         with progress_message(f"laying out {target.name} with WeasyPrint"):
             pages = None
@@ -181,7 +210,36 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
                     pages = worker.lay_out(*job)
             if pages is None:
                 pages = self.lay_out_here(*job)
+        stamp.record(target, digest, chars, sources)
         logger.info("%s: %d page(s)", target, pages)
+
+    def check_fonts(self, chars: set[str]) -> Coverage | None:
+        """Which fonts draw the characters of the PDF that Lato lacks; a warning naming
+        those no installed font has (they would be empty boxes), and what to install."""
+        found = coverage(chars, SHIPPED_FONTS)
+        if found is not None and found.missing:
+            missing = found.missing
+            warn(
+                "the PDF has %d character(s) that no installed font can draw; they would "
+                "print as empty boxes: %s",
+                len(missing),
+                missing_text(missing),
+                location=self.location_of(missing),
+                subtype="font",
+            )
+        return found
+
+    def location_of(self, chars: list[str]) -> Any:
+        """The first paragraph (or other element) of the CV that holds one of ``chars``;
+        else, if the footer's name has one, where conf.py sets it."""
+        if self.assembled is not None:
+            for text in self.assembled.findall(nodes.Text):
+                if any(char in text for char in chars) and text.parent is not None:
+                    return text.parent
+        name = "author" if self.config.author else "project"
+        if any(char in str(self.config[name]) for char in chars):
+            return conf_location(self.confdir, name)
+        return None
 
     def lay_out_here(self, html_file: str, page_css: str, target: str) -> int:
         try:
@@ -195,6 +253,28 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             raise SphinxError(
                 f"WeasyPrint could not lay out {Path(target).name}: {message}"
             ) from None
+
+
+def user_tags(tags: Any) -> list[str]:
+    """The tags of a build that are not a builder's own (those ``-t`` gives)."""
+    return [tag for tag in tags if tag not in WEBSITE_TAGS and tag not in PDF_TAGS]
+
+
+def site_pdf_is_current(app: Sphinx) -> bool:
+    """With ``cv_pdf_with_site``: whether the PDF already in the site is the one this build
+    would write, known without assembling it: no document was read or removed, the PDF is
+    the file last written, and nothing else it is made of changed (:func:`sources_key`)."""
+    if documents_changed(app.env):
+        return False
+    target = Path(app.outdir) / pdf_filename(app.config)
+    entry = Stamp(Path(app.doctreedir) / SCRATCH).entry(target)
+    if entry is None or not isinstance(entry.get("chars"), str):
+        return False
+    fonts = coverage(set(entry["chars"]), SHIPPED_FONTS)
+    if fonts is not None and fonts.missing:
+        return False  # assembled again, to warn again
+    sources = sources_key(app.config, user_tags(app.tags), THEME_DIR, fonts)
+    return bool(entry.get("sources") == sources)
 
 
 #: The layout process of each build that makes a PDF (see :mod:`.pdflayout`).
@@ -222,6 +302,8 @@ def tidy_pdf_outdir(app: Sphinx, exception: Exception | None) -> None:
 
 #: Tags of the website's build that are not the PDF's (``{only} not website``).
 WEBSITE_TAGS = ("website", "html", "dirhtml", "builder_html", "builder_dirhtml")
+#: Tags the PDF builder sets for itself.
+PDF_TAGS = (PDF_BUILDER, f"builder_{PDF_BUILDER}", "format_html")
 
 
 def pdf_with_site(app: Sphinx, exception: Exception | None) -> None:
@@ -230,6 +312,9 @@ def pdf_with_site(app: Sphinx, exception: Exception | None) -> None:
     it is the application's builder, and the tags are the PDF's."""
     builder = app.builder
     if exception or not app.config.cv_pdf_with_site or builder.name not in ("html", "dirhtml"):
+        return
+    if site_pdf_is_current(app):
+        logger.info("%s: up to date", Path(app.outdir) / pdf_filename(app.config))
         return
     # The PDF's own tags (Tags remembers what its conditions gave, so a new set, not edits).
     website_tags = app.tags
@@ -257,4 +342,5 @@ def setup_pdf(app: Sphinx) -> None:
     # Late, after other extensions' build-finished handlers.
     app.connect("build-finished", tidy_pdf_outdir, priority=900)
     app.connect("builder-inited", start_layout_worker)
+    setup_pdfstamp(app)
     app.connect("build-finished", stop_layout_worker, priority=990)
