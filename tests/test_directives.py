@@ -180,7 +180,7 @@ GOOD = """\
             ":orgnization: typo",
             4,
             "'experience': Unknown option key: 'orgnization' (allowed: ['class', 'duration', "
-            "'end', 'location', 'name', 'organization', 'start', 'unit', 'url'])",
+            "'end', 'location', 'name', 'organization', 'start', 'unit', 'url', 'when'])",
         ),
     ],
 )

@@ -266,8 +266,6 @@ DIRECTIVE_CASES = [
      "```{experience} Software Engineer"),
     ("missing organization", "T", ":start: 2020", 3, "WARNING",
      "experience: experience 'T' has no 'organization'; add ':organization: …'"),
-    ("missing start", "T", ":organization: A", 3, "WARNING",
-     "experience: experience 'T' has no 'start'; add ':start: …'"),
     ("empty option", "T", ":organization:\n:start: 2020", 3, "WARNING",
      "experience: field 'organization' is empty; give it a value (employer or lab) or "
      "remove it"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,8 @@ def normal(section: str, name: str, value: Any) -> Any:
         value = " ".join(value.split())
         if section == "publications" and name == "releaseDate":
             return value[:7]  # BibTeX has a year and a month
+        if name in ("startDate", "endDate", "date"):
+            return re.sub(r"^(\d{4}-\d{2})-01$", r"\1", value)  # the 1st: JSON Resume's month
     if isinstance(value, list):
         return [normal(section, name, v) for v in value]
     return value
@@ -131,6 +134,41 @@ def test_a_rendercv_file_keeps_every_entry(
     assert len(back.get("work", [])) == len(jobs)
 
 
+#: A value of the wrong type: an error naming its place and what to write, never a
+#: traceback nor letters taken as items.
+WRONG_TYPES = [
+    ("profiles.json", '{"basics": {"name": "J", "profiles": "abc"}}',
+     "basics.profiles: text ('abc') where a list belongs; write e.g. profiles: [...]"),
+    ("location.json", '{"basics": {"name": "J", "location": "Paris"}}',
+     "basics.location: text ('Paris') where an object belongs; write e.g. location: "
+     '{"city": "Paris", "countryCode": "FR"}'),
+    ("email.json", '{"basics": {"name": "J", "email": 5}}',
+     'basics.email: a number (5) where text belongs; write e.g. email: "jane@example.org"'),
+    ("highlights.json",
+     '{"basics": {"name": "J"}, "work": [{"name": "A", "position": "B", "highlights": "abc"}]}',
+     "work[0].highlights: text ('abc') where a list belongs; write e.g. highlights: "),
+    ("item.json", '{"basics": {"name": "J"}, "work": ["A"]}',
+     "work[0]: text ('A') where an object with fields belongs"),
+    ("sections.yaml", "cv:\n  name: J\n  sections:\n    jobs: abc\n",
+     "cv.sections.jobs: text ('abc') where a list of entries belongs"),
+    ("name.yaml", "cv:\n  name: [J]\n", "cv.name: a list where text belongs"),
+]  # fmt: skip
+#: Files that would take the memory or the stack: bounded, with the place.
+TOO_BIG = [
+    ("laughs.yaml",
+     "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+     + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+               for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+     + "cv: {name: J, sections: {x: [*i]}}\n",
+     "more than 100,000 values, counting each repetition of a YAML alias"),
+    ("deep.json", '{"basics": {"name": "J"}, "x": ' + "[" * 50 + "]" * 50 + "}",
+     "nested more than 40 levels deep"),
+    ("deeper.json", '{"basics": {"name": "J"}, "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+     "nested too deeply to read"),
+    ("loop.yaml", "cv: &c {name: J, sections: {x: [*c]}}\n", "nested more than 40 levels"),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("name", "text", "words"),
     [
@@ -144,17 +182,26 @@ def test_a_rendercv_file_keeps_every_entry(
             "work[0].startDate: start: ",
         ),
         (
-            "date.yaml",
+            "typo.yaml",
             "cv:\n  name: J\n  sections:\n    jobs:\n      - company: A\n"
-            "        position: B\n        date: Fall 2023\n",
-            "cv.sections.jobs[0].date: 'Fall 2023' is not a date",
+            "        position: B\n        start_data: 2020-01\n",
+            "cv.sections.jobs[0].start_data: unknown key 'start_data'; did you mean 'start_date'?",
         ),
         (
             "url.json",
             '{"basics": {"name": "J"}, "certificates": [{"name": "C", '
             '"url": "javascript:alert(1)"}]}',
-            "certificates[0].url: url: 'javascript",
+            "certificates[0].url: 'javascript:alert(1)' is not a web address; write one that "
+            "starts with https://",
         ),
+        (
+            "missing.json",
+            '{"basics": {"name": "J"}, "work": [{"position": "B", "startDate": "2020"}]}',
+            "work[0]: no 'name' (employer or lab), which a experience needs; add it (the keys "
+            "it has: position, startDate)",
+        ),
+        *WRONG_TYPES,
+        *TOO_BIG,
     ],
 )
 def test_invalid_input_is_a_clear_error_and_writes_nothing(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, TypeVar
@@ -51,6 +52,17 @@ def _words(help: str) -> Any:  # noqa: A002
 
 _LOCATION = "city and region or country"
 _START = "first month: YYYY, YYYY-MM or YYYY-MM-DD"
+_WHEN = "when, as text, if not a date: Fall 2023, Completed (shown as written)"
+
+
+def _when() -> Any:
+    return _text(_WHEN)
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    """A comma-separated list's items; ``\\,`` is a comma inside an item."""
+    items = (item.replace("\\,", ",").strip() for item in re.split(r"(?<!\\),", value))
+    return tuple(item for item in items if item)
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,7 @@ class Entry:
     location: str = ""
     start: PartialDate | None = None
     end: PartialDate | Present | None = None
+    when: str = ""
 
     @classmethod
     def fields(cls) -> dict[str, EntryField]:
@@ -148,8 +161,9 @@ class Experience(Entry):
     organization: str = _text("employer or lab", required=True)
     unit: str = _text("team, group or department within the organization")
     location: str = _text(_LOCATION)
-    start: PartialDate | None = _date(_START, required=True)
+    start: PartialDate | None = _date(_START)
     end: PartialDate | Present | None = _date("last month, or 'present' (omit for a single date)")
+    when: str = _when()
     url: str = _url("a web address (https://…) the title links to")
 
     def subtitle_parts(self) -> list[tuple[str, str]]:
@@ -166,8 +180,9 @@ class Education(Entry):
 
     institution: str = _text("university or school", required=True)
     location: str = _text(_LOCATION)
-    start: PartialDate | None = _date(_START, required=True)
+    start: PartialDate | None = _date(_START)
     end: PartialDate | Present | None = _date("graduation, expected graduation, or 'present'")
+    when: str = _when()
     score: str = _text("grade average, as written, e.g. GPA: 3.8 / 4.0")
     honors: str = _text("distinctions, e.g. cum laude")
     url: str = _url("a web address (https://…) the title links to")
@@ -247,7 +262,7 @@ def entry_from_fields(cls: type[E], title: str, values: Mapping[str, str | None]
                 name,
             )
         if kind == "list":
-            values_out[name] = tuple(item.strip() for item in value.split(",") if item.strip())
+            values_out[name] = split_list(value)
 
     parsed: dict[str, PartialDate | Present] = {}
     for name in DATE_FIELDS:

@@ -91,7 +91,7 @@ class EntryDirective(CVDirective):
             body = self.parse_content_to_nodes(allow_section_headings=False)
             if self.keywords_in_body(body) and "keywords" not in values:
                 items = body[0].findall(nodes.list_item)
-                values["keywords"] = ", ".join(i.astext().replace(",", ";") for i in items)
+                values["keywords"] = ", ".join(i.astext().replace(",", "\\,") for i in items)
                 body = []
         title = self.arguments[0] if self.arguments else ""
         try:
@@ -155,6 +155,8 @@ class EntryDirective(CVDirective):
         meta = nodes.container("", classes=["cv-entry-meta"])
         if entry.dates.start or entry.dates.end:
             meta += _para("cv-entry-dates", cv_dates("", dates=entry.dates, duration=duration))
+        if entry.when:  # a time that is no date, as written
+            meta += nodes.paragraph("", entry.when, classes=["cv-entry-dates", "cv-entry-when"])
         if entry.location:
             meta += _para("cv-entry-location", nodes.Text(entry.location))
         header = nodes.container("", classes=["cv-entry-header"])
@@ -176,6 +178,8 @@ class EntryDirective(CVDirective):
             parts += [nodes.Text(" · "), nodes.inline("", text, classes=[f"cv-entry-{name}"])]
         if entry.dates.start:
             parts += [nodes.Text(" · "), cv_dates("", dates=entry.dates, duration=False)]
+        if entry.when:
+            parts += [nodes.Text(" · "), nodes.inline("", entry.when, classes=["cv-entry-when"])]
         return _para("cv-entry-line", *parts)
 
 

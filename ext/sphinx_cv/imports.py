@@ -1,38 +1,39 @@
 """``sphinx-cv import``: a JSON Resume or RenderCV file becomes a sphinx-cv project.
 
-Pure Python. The two readers (:mod:`import_jsonresume`, :mod:`import_rendercv`)
-fill one :class:`ImportedCV`: the person, pages of entries, BibTeX records, and
-notes on what had no home. Every entry is checked by the data model as it is
-read, so a date that is not a date is an error naming its place in the file
-(``work[2].startDate``), and nothing is written. Text from the file is
-escaped on its way into MyST: it shows as written and never becomes markup.
+Pure Python. The file is parsed within bounds (:mod:`importdata`); the two readers
+(:mod:`import_jsonresume`, :mod:`import_rendercv`) fill one :class:`ImportedCV`: the person,
+the lines of the home page, pages of entries, BibTeX records, and notes on what had no
+home. Every value is checked for its type and every entry by the data model as it is read,
+so a wrong value is an error naming its place in the file (``work[2].startDate``), and
+nothing is written. :mod:`importfiles` writes the project: every value from the file goes
+through :func:`importtext.myst`, so it shows as written and never becomes markup or code.
 """
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .entries import EntryError, entry_from_fields
+from .importdata import CVImportError, Node, parse, web_address
+from .importtext import myst, one_line
 from .sections import ENTRY_KINDS
-from .starter import EXCLUDE_PATTERNS, common_files
 
 __all__ = [
     "Block",
     "CVImportError",
+    "Contact",
     "ImportedCV",
+    "Page",
     "bib_value",
+    "escaped",
     "load",
     "project_files",
     "text_of",
 ]
-
-
-class CVImportError(ValueError):
-    """The file cannot be imported: the message names the place and what to write."""
 
 
 @dataclass
@@ -47,31 +48,80 @@ class Block:
 
 
 @dataclass
+class Page:
+    """A page of the project: its title, where the file holds it, and its content (entries,
+    and text for what has no field)."""
+
+    title: str
+    place: str
+    content: list[Block | str] = field(default_factory=list)
+    #: The page lists publications: those with this keyword ("": all of them).
+    keyword: str | None = None
+
+    def __iter__(self) -> Iterator[Block | str]:
+        return iter(self.content)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A line of the home page's contact block: ``label: text``, linked to ``url`` if any."""
+
+    label: str
+    text: str
+    url: str = ""
+
+
+@dataclass
 class ImportedCV:
     """What a résumé file holds, in sphinx-cv's terms."""
 
     person: dict[str, Any] = field(default_factory=dict)
-    #: Text for the home page's print-only contact block (phone, street address).
-    private: list[tuple[str, str]] = field(default_factory=list)
-    #: Page title → its entries (or plain paragraphs, for fields with no home).
-    pages: dict[str, list[Block | str]] = field(default_factory=dict)
+    #: The line under the name (JSON Resume's ``label``, the job title), on every output.
+    label: str = ""
+    #: The summary, when it is not the person's description (RenderCV's ``summary``).
+    about: list[str] = field(default_factory=list)
+    #: The links the website's header shows (from ``cv_person``), for the PDF's home page.
+    links: list[Contact] = field(default_factory=list)
+    #: Contact lines with no place in ``cv_person``: on the home page of every output.
+    contact: list[Contact] = field(default_factory=list)
+    #: Contact lines for the PDF only (phone, street address).
+    private: list[Contact] = field(default_factory=list)
+    #: Where the file holds the section (``work``, ``cv.sections.Skills``) → its page.
+    pages: dict[str, Page] = field(default_factory=dict)
     bibtex: list[str] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
+    #: Sphinx's ``language`` for the project ("" for English or unknown).
+    language: str = ""
 
-    def add(self, page: str, block: Block, place: str, names: dict[str, str] | None = None) -> None:
-        """Add an entry after checking it as the directive will; an error names the place
-        in the file (``names``: option → the file's name for that field)."""
+    def page(self, place: str, title: str) -> Page:
+        """The page of the section at ``place`` (made on first use)."""
+        return self.pages.setdefault(place, Page(title, place))
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def add(self, page: Page, block: Block, item: Node, names: dict[str, str]) -> None:
+        """Add an entry after checking it as the directive will. ``names``: option (and
+        ``title``) → the file's key for it, so an error names the place in the file."""
         model = ENTRY_KINDS[block.kind]
         options = {k: v for k, v in block.options.items() if v}
         try:
             entry_from_fields(model, block.title, options)
         except EntryError as err:
-            field_name = (names or {}).get(err.field or "", err.field)
-            where = f"{place}.{field_name}" if field_name else place
-            raise CVImportError(f"{where}: {err}") from None
+            missing = err.field in model.fields() and err.field not in options
+            key = names.get(err.field or "title", err.field or "")
+            if missing or (err.field is None and not block.title.strip()):
+                what = model.fields()[err.field].help if err.field else model.title_name
+                keys = ", ".join(item.keys()) or "none"
+                raise CVImportError(
+                    f"{item.place}: no {key!r} ({what}), which a {model.kind} needs; add it "
+                    f"(the keys it has: {keys})"
+                ) from None
+            raise CVImportError(f"{item.place}.{key or 'title'}: {err}") from None
         block.options = options
-        self.pages.setdefault(page, []).append(block)
+        page.content.append(block)
 
     def add_publication(self, kind: str, key: str, fields: dict[str, str]) -> None:
         """A BibTeX record, its key made from ``key`` (letters and digits), distinct from the
@@ -85,21 +135,100 @@ class ImportedCV:
         body = ",\n".join(f"  {k} = {{{bib_value(k, v)}}}" for k, v in fields.items() if v)
         self.bibtex.append(f"@{kind}{{{key},\n{body},\n}}")
 
-    def keep(self, page: str, place: str, label: str, value: Any) -> None:
-        """A field with no home: kept on ``page`` as text, and said in the notes."""
+    def keep(self, page: Page, place: str, label: str, value: Any) -> None:
+        """A value with no field: kept on ``page`` as text, and said in the notes."""
         text = text_of(value)
         if text:
-            self.pages.setdefault(page, []).append(f"{label}: {text}")
-            self.notes.append(f"{place}: no sphinx-cv field for it; kept as text on {page}")
+            page.content.append(f"{label}: {text}")
+            self.note(f"{place}: no sphinx-cv field for it; kept as text on {page.title}")
+
+    def set_location(self, *parts: str, country: str = "") -> None:
+        """The person's location from its parts and an ISO country code (shown as the
+        country's name in the CV's language)."""
+        from babel import Locale
+
+        name = ""
+        if country:
+            names = Locale.parse(self.language or "en").territories
+            name = names.get(country.strip().upper(), country) if len(country) == 2 else country
+        text = ", ".join(p for p in (*parts, name) if p.strip())
+        if text:
+            self.person["location"] = text
+
+    def set_email(self, text: str, place: str) -> None:
+        """The person's e-mail address; text that is none is kept on the home page."""
+        email = one_line(text)
+        if email.count("@") == 1 and " " not in email and not email.startswith("mailto:"):
+            self.person.setdefault("email", email)
+            if self.person["email"] == email:
+                return
+        if email:
+            self.contact.append(Contact("Email", email))
+        if email and "@" not in email:
+            self.note(f"{place}: {email!r} is no e-mail address; kept as text on the home page")
+
+    def set_url(self, text: str, place: str) -> None:
+        """The person's website; text that is no address is kept on the home page."""
+        address = web_address(text) if text.strip() else None
+        if address and "url" not in self.person:
+            self.person["url"] = address[0]
+            if address[1]:
+                self.note(f"{place}: {text.strip()!r} read as {address[0]!r}")
+        elif text.strip():
+            self.contact.append(Contact("Website", one_line(text), address[0] if address else ""))
+            if not address:
+                self.note(f"{place}: {text.strip()!r} is no web address; kept as text")
+
+    def texts(self) -> list[str]:
+        """The CV's words (for telling its language)."""
+        out = [self.label, *self.about, str(self.person.get("description", ""))]
+        for page in self.pages.values():
+            for piece in page.content:
+                if isinstance(piece, str):
+                    out.append(piece)
+                else:
+                    out += [piece.title, *piece.paragraphs, *piece.items]
+        return [text for text in out if text]
+
+
+def settle_language(cv: ImportedCV, named: str = "", place: str = "") -> None:
+    """Set the project's ``language`` from the file's word for it (``named``, at ``place``)
+    or, without one, from its text when that is clear; the notes say what was done."""
+    from .importdata import SPOKEN, language_named, language_of
+
+    code = language_named(named) if named else language_of(cv.texts())
+    how = f"{place} says {named!r}" if named else "its text reads as"
+    if named and code is None:
+        cv.note(f"{place}: {named!r} is no language sphinx-cv knows; set language = 'fr' "
+                "(the code of yours) in conf.py")  # fmt: skip
+    elif code is None:
+        spoken = ", ".join(SPOKEN)
+        cv.note("language: the CV's language is not clear from its text; if it is not "
+                f"English, set language in conf.py (sphinx-cv speaks {spoken})")  # fmt: skip
+    elif code in SPOKEN:
+        cv.language = code
+        cv.note(f"language: {how} {code!r}; conf.py sets language = {code!r} (dates and "
+                "sphinx-cv's words in it)")  # fmt: skip
+    elif code != "en":
+        cv.language = code
+        cv.note(f"language: {how} {code!r}; conf.py sets language = {code!r} for its dates "
+                "(sphinx-cv's own words stay English: it is not translated to it)")  # fmt: skip
 
 
 def text_of(value: Any) -> str:
     """A value of the file as one line of text."""
-    if isinstance(value, list):
-        return ", ".join(text_of(v) for v in value)
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(filter(None, (text_of(v) for v in value)))
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {text_of(v)}" for k, v in value.items())
+        return ", ".join(f"{k}: {text_of(v)}" for k, v in value.items() if text_of(v))
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
     return " ".join(str(value).split()) if value is not None else ""
+
+
+def escaped(text: str) -> str:
+    """``text`` as one line of Markdown that shows it as written (``sphinx-cv new`` too)."""
+    return myst(text, "line")
 
 
 # -- Reading the file -------------------------------------------------------------
@@ -110,38 +239,25 @@ def load(path: Path) -> ImportedCV:
     from .import_jsonresume import read_jsonresume
     from .import_rendercv import read_rendercv
 
+    data = parse(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise CVImportError(f"{path}: cannot be read ({err})") from None
-    data = _parse(path, text)
-    if isinstance(data, dict) and isinstance(data.get("cv"), dict):
-        return read_rendercv(data)
-    if isinstance(data, dict) and isinstance(data.get("basics"), dict):
-        return read_jsonresume(data)
+        if isinstance(data, dict) and isinstance(data.get("cv"), dict):
+            return read_rendercv(data)
+        if isinstance(data, dict) and isinstance(data.get("basics"), dict):
+            return read_jsonresume(data)
+    except RecursionError:  # the walk in parse() bounds the depth; this is a last guard
+        raise CVImportError(f"{path}: nested too deeply to read") from None
     raise CVImportError(
         f"{path}: neither a JSON Resume (an object with 'basics') nor a RenderCV file "
         "(YAML with 'cv:'); export your résumé in one of these formats"
     )
 
 
-def _parse(path: Path, text: str) -> Any:
-    if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as err:
-            raise CVImportError(
-                f"{path}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}"
-            ) from None
-    import yaml
+def project_files(cv: ImportedCV) -> dict[str, str]:
+    """File name → text of the whole project (:func:`importfiles.project_files`)."""
+    from .importfiles import project_files as files
 
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        problem = getattr(err, "problem", None) or "not valid YAML"
-        raise CVImportError(f"{where}: not valid YAML: {problem}") from None
+    return files(cv)
 
 
 #: Where a profile's username leads, by network (lower case), for profiles given as a
@@ -158,12 +274,25 @@ NETWORKS = {
     "youtube": "https://youtube.com/@{}",
     "google scholar": "https://scholar.google.com/citations?user={}",
     "telegram": "https://t.me/{}",
+    "whatsapp": "https://wa.me/{}",
     "leetcode": "https://leetcode.com/u/{}",
     "x": "https://x.com/{}",
     "twitter": "https://x.com/{}",
     "bluesky": "https://bsky.app/profile/{}",
+    "reddit": "https://reddit.com/user/{}",
 }
 _DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-\d{2})?")
+
+
+def profile_address(network: str, username: str) -> str:
+    """The address of ``username`` on ``network`` ("" when the network is not known)."""
+    kind = network.strip().lower()
+    if kind == "mastodon" and username.count("@") == 2:
+        _, handle, host = username.split("@")
+        return f"https://{host}/@{handle}"
+    if kind in NETWORKS and username and re.fullmatch(r"[\w.@-]+", username):
+        return NETWORKS[kind].format(username)
+    return ""
 
 
 def bib_date(text: str) -> dict[str, str] | None:
@@ -174,107 +303,15 @@ def bib_date(text: str) -> dict[str, str] | None:
     return {"year": match[1], **({"month": str(int(match[2]))} if match[2] else {})}
 
 
+#: LaTeX's special characters, each as LaTeX writes it as text.
+_LATEX = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
+
+
 def bib_value(name: str, value: str) -> str:
     """A BibTeX value for braces: LaTeX's specials escaped, so it shows as written; an
     address (``url``, ``doi``) as it is, without braces or spaces."""
     if name in ("url", "doi"):
-        return re.sub(r"[{}\s]", "", value)
-    return re.sub(r"([{}\\&%$#_^~])", r"\\\1", value)
-
-
-# -- Writing MyST -------------------------------------------------------------------
-
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
-_LINE_START = re.compile(r"^([-+=:>]|\d+[.)])")
-
-
-def escaped(text: str) -> str:
-    """``text`` as Markdown that shows it as written: no markup, role or directive."""
-    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    return _LINE_START.sub(r"\\\1", text)
-
-
-def _option(value: str) -> str:
-    value = " ".join(value.split())
-    if value[:1] in "\"'[{|>&*!%@`" or " #" in value or value.endswith(":"):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
-def block_text(block: Block) -> str:
-    lines = [f"```{{{block.kind}}} {' '.join(block.title.split())}".rstrip()]
-    lines += [f":{name}: {_option(value)}" for name, value in block.options.items()]
-    if block.paragraphs:
-        lines += ["", *"\n\n".join(escaped(p) for p in block.paragraphs).split("\n")]
-    if block.items:
-        lines += ["", *(f"- {escaped(item)}" for item in block.items)]
-    lines.append("```")
-    return "\n".join(lines)
-
-
-def page_text(title: str, content: list[Block | str]) -> str:
-    parts = [f"# {escaped(title)}"]
-    for piece in content:
-        parts.append(block_text(piece) if isinstance(piece, Block) else escaped(piece))
-    return "\n\n".join(parts) + "\n"
-
-
-def slug(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "section"
-
-
-def home_text(cv: ImportedCV, pages: list[str]) -> str:
-    name = cv.person.get("name", "")
-    lines = [f"# {escaped(name)}", ""]
-    lines += [
-        "% The website's header shows the description and contact links (cv_person in",
-        "% conf.py); the PDF shows them from here.",
-        ":::{only} not website",
-    ]
-    if cv.person.get("description"):
-        lines += ["{.lead}", escaped(cv.person["description"]), ""]
-    contact = [("Email", cv.person.get("email", "")), ("Website", cv.person.get("url", ""))]
-    lines += [f":{label}: {escaped(value)}" for label, value in contact if value]
-    lines += [":::", ""]
-    if cv.private:
-        lines += [":::{only} cvpdf"]
-        lines += [f":{escaped(label)}: {escaped(value)}" for label, value in cv.private]
-        lines += [":::", ""]
-    lines += ["```{toctree}", ":hidden:", "", *pages, "```"]
-    return "\n".join(lines) + "\n"
-
-
-def conf_text(cv: ImportedCV) -> str:
-    person = "cv_person = " + json.dumps(cv.person, ensure_ascii=False, indent=4) + "\n"
-    bib = 'cv_bibfiles = ["publications.bib"]\n' if cv.bibtex else ""
-    return (
-        f'"""Sphinx configuration of {cv.person.get("name", "")}\'s CV, imported by sphinx-cv."""\n'
-        "\n# You, once: the site's header, its title, the link previews and resume.json.\n"
-        f"{person}"
-        'project = author = copyright = cv_person["name"]  # noqa: A001\n\n'
-        'extensions = ["myst_parser", "sphinx_cv"]\n'
-        'myst_enable_extensions = ["attrs_block", "colon_fence", "fieldlist"]\n'
-        'myst_disable_syntax = ["html_block", "html_inline"]\n'
-        'html_theme = "sphinx_cv"\n'
-        f"exclude_patterns = {EXCLUDE_PATTERNS!r}\n"
-        f"{bib}"
-        "cv_pdf_with_site = True\n"
+        return re.sub(r"[{}\s\\]", "", value)
+    return re.sub(
+        r"[{}\\&%$#_^~]", lambda m: _LATEX.get(m[0], f"\\{m[0]}"), " ".join(value.split())
     )
-
-
-def project_files(cv: ImportedCV) -> dict[str, str]:
-    """File name → text of the whole project."""
-    files: dict[str, str] = {}
-    names = []
-    for title, content in cv.pages.items():
-        name = slug(title)
-        names.append(name)
-        files[f"{name}.md"] = page_text(title, content)
-    if cv.bibtex:
-        names.append("publications")
-        files["publications.md"] = "# Publications\n\n```{publications}\n```\n"
-        files["publications.bib"] = "\n\n".join(cv.bibtex) + "\n"
-    files["index.md"] = home_text(cv, names)
-    files["conf.py"] = conf_text(cv)
-    files.update(common_files(str(cv.person.get("name", ""))))
-    return files

@@ -20,7 +20,7 @@ from .dates import PartialDate
 from .entries import DATE_FIELDS, Education, Entry
 from .icons import SERVICES, service_of
 
-__all__ = ["SECTIONS", "ExportedEntry", "resume_data", "split_degree"]
+__all__ = ["OLD_KEYS", "SECTIONS", "ExportedEntry", "resume_data", "split_degree"]
 
 SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 
@@ -69,6 +69,16 @@ SECTIONS: dict[str, Section] = {
     "interest": Section("interests", "Interests", "name", {"keywords": "keywords"}),
     "reference": Section("references", "References", "name", {}, "reference"),
 }  # fmt: skip
+
+#: JSON Resume 0.x's keys that 1.x renamed (section → old key → 1.x key): real files still
+#: use them (``"company"`` and ``"website"`` in ``work``), and the import reads them as 1.x's.
+OLD_KEYS: dict[str, dict[str, str]] = {
+    "basics": {"picture": "image", "website": "url"},
+    "work": {"company": "name", "website": "url"},
+    "volunteer": {"website": "url"},
+    "education": {"gpa": "score"},
+    "publications": {"website": "url"},
+}
 
 #: (entry, summary, highlights): what the domain records of one entry.
 ExportedEntry = tuple[Entry, str, tuple[str, ...]]

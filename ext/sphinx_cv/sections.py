@@ -24,6 +24,7 @@ from .entries import (
     _date,
     _text,
     _url,
+    _when,
     _words,
 )
 
@@ -64,6 +65,7 @@ class Award(_OneDate):
 
     awarder: str = _text("who gave it")
     date: PartialDate | None = _date(_DAY)
+    when: str = _when()
     location: str = _text(_LOCATION)
 
 
@@ -79,6 +81,7 @@ class Certificate(_OneDate):
 
     issuer: str = _text("who issued it, e.g. Coursera")
     date: PartialDate | None = _date(_DAY)
+    when: str = _when()
     url: str = _url(_URL)
 
 
@@ -97,6 +100,7 @@ class Project(Entry):
     location: str = _text(_LOCATION)
     start: PartialDate | None = _date(_START)
     end: PartialDate | Present | None = _date(_END)
+    when: str = _when()
     url: str = _url(_URL)
 
     def subtitle_parts(self) -> list[tuple[str, str]]:
@@ -118,6 +122,7 @@ class Talk(_OneDate):
     event: str = _text("the conference, seminar or meeting")
     location: str = _text(_LOCATION)
     date: PartialDate | None = _date(_DAY)
+    when: str = _when()
     url: str = _url("a web address (https://…) of the talk or its recording")
     slides: str = _url("a web address (https://…) of the slides")
 
@@ -136,6 +141,7 @@ class Teaching(Entry):
     location: str = _text(_LOCATION)
     start: PartialDate | None = _date(_START)
     end: PartialDate | Present | None = _date(_END)
+    when: str = _when()
 
     def subtitle_parts(self) -> list[tuple[str, str]]:
         return [*super().subtitle_parts(), *([(self.role, "role")] if self.role else [])]
@@ -154,6 +160,7 @@ class Volunteer(Entry):
     location: str = _text(_LOCATION)
     start: PartialDate | None = _date(_START)
     end: PartialDate | Present | None = _date(_END)
+    when: str = _when()
     url: str = _url(_URL)
 
 
