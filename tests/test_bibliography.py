@@ -335,7 +335,7 @@ def test_links_written_as_html_anchors_and_blank_fields() -> None:
     """A lab page's export (``url = {<a href="…">…</a>}``) gives its address; fields that
     show nothing, or end in space, put no space before the final period."""
     text = (
-        '@misc{a, author = {Doe, Jane}, title = {Some research},\n'
+        "@misc{a, author = {Doe, Jane}, title = {Some research},\n"
         '  url = {<a href="https://lab.example.org/p?a=1&amp;b=2">PDF</a>}}\n'
         "@misc{b, author = {Doe, Jane}, title = {Some research~}, howpublished = {{ }}}\n"
         "@misc{c, author = {Doe, Jane}, title = {Some research { }}, note = { {~} }}\n"
