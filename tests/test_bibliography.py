@@ -59,7 +59,7 @@ def test_latex_is_decoded(bib) -> None:  # type: ignore[no-untyped-def]
 def test_non_latin_names(bib) -> None:  # type: ignore[no-untyped-def]
     pub = bib.publications["wang2019zh"]
     assert pub.title == "非拉丁文标题"
-    assert pub.authors == ("星尧 王",)
+    assert pub.authors == ("王星尧",)  # family name first, as Chinese names read
     assert pub.label == "王, 2019"
 
 
@@ -368,3 +368,14 @@ def test_one_cause_repeated_is_said_once() -> None:
     assert other.line == 1201
     assert "year 'MMXX' is not a year" in other.message
     assert len(bib.publications) == 301
+
+
+def test_names_in_chinese_japanese_and_korean_read_family_name_first() -> None:
+    text = (
+        "@article{k, author = {王, 星尧 and Wang, Xingyao and 山田, 太郎 and 김, 민준},"
+        " title = {T}, journal = {J}, year = 2020}\n"
+    )
+    pub = load_bibliography(text, owners=["王, 星尧"]).publications["k"]
+    assert pub.authors == ("王星尧", "Xingyao Wang", "山田太郎", "김민준")
+    assert plain(pub.formatted).startswith("王星尧, Xingyao Wang, 山田太郎, and 김민준. T.")
+    assert pub.formatted[0] == Span(OWNER, ("王星尧",))

@@ -44,7 +44,7 @@ from .latex import (
 from .problems import Problem
 from .reading import parse_bibtex, scan_entries
 from .rich import Rich
-from .style import CitationNames, make_style
+from .style import CitationNames, eastern_name, make_style
 
 __all__ = ["Bibliography", "Problem", "Publication", "load_bibliography"]
 
@@ -167,6 +167,9 @@ def load_bibliography(
 
 
 def _person_name(person: Person) -> str:
+    eastern = eastern_name(person)
+    if eastern is not None:
+        return eastern
     parts = person.first_names + person.middle_names + person.prelast_names + person.last_names
     return plain_text(" ".join(parts + person.lineage_names))
 

@@ -256,7 +256,12 @@ class CVStyle(UnsrtStyle):
         in every entry: formatted once per style (authors recur)."""
         key = (str(person), owner)
         if key not in self.names:
-            name = self.format_name(_Person.of(person), self.abbreviate_names)
+            eastern = eastern_name(person)
+            name = (
+                join[eastern]
+                if eastern is not None
+                else self.format_name(_Person.of(person), self.abbreviate_names)
+            )
             self.names[key] = (tag(OWNER)[name] if owner else name).format_data(context)
         return self.names[key]
 
@@ -322,6 +327,20 @@ def make_style(
     if issubclass(cls, CVStyle):
         return cls(owners=owners, max_authors=max_authors, language=language, gettext=gettext)
     return cls()
+
+
+#: Scripts whose names read family name first, with no space: Han, kana, Hangul.
+_EASTERN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def eastern_name(person: Person) -> str | None:
+    """``王星尧`` for ``王, 星尧``: a name written wholly in Chinese, Japanese or Korean
+    characters, family name first and without spaces (never abbreviated); None for others."""
+    parts = person.last_names + person.first_names + person.middle_names
+    text = plain_text("".join(parts))
+    if not text or any(not _EASTERN.match(char) for char in text if not char.isspace()):
+        return None
+    return "".join(text.split())
 
 
 def _cited_name_parts(person: Person) -> list[str]:
