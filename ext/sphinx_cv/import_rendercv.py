@@ -263,7 +263,7 @@ def read_rendercv(data: dict[str, Any]) -> ImportedCV:
     node = Node(data["cv"], "cv")
     _person(cv, node)
     for key in node.unknown(_CV, what="RenderCV's keys for cv"):
-        cv.about.append(f"{key}: {text_of(node.at(key).value)}")
+        cv.home.append(f"{key}: {text_of(node.at(key).value)}")
         cv.note(f"cv.{key}: not one of RenderCV's keys; kept as text on the home page")
     sections = node.obj("sections", "{Experience: [...], Education: [...]}")
     for key, value in sections.value.items() if sections else []:

@@ -104,6 +104,7 @@ def home_text(cv: ImportedCV, pages: list[str]) -> str:
     line = " · ".join(one_line(t) for t in (cv.label, person.get("location", "")) if t.strip())
     if line:
         lines += ["{.lead}", myst(line, "line"), ""]
+    lines += [myst(text, "block") + "\n" for text in cv.home]
     header = []
     if person.get("email"):
         header.append(Contact("Email", person["email"], f"mailto:{person['email']}"))

@@ -80,6 +80,8 @@ class ImportedCV:
     label: str = ""
     #: The summary, when it is not the person's description (RenderCV's ``summary``).
     about: list[str] = field(default_factory=list)
+    #: Paragraphs of the home page, on every output (values of the file with no field).
+    home: list[str] = field(default_factory=list)
     #: The links the website's header shows (from ``cv_person``), for the PDF's home page.
     links: list[Contact] = field(default_factory=list)
     #: Contact lines with no place in ``cv_person``: on the home page of every output.
@@ -197,7 +199,7 @@ def settle_language(cv: ImportedCV, named: str = "", place: str = "") -> None:
     from .importdata import SPOKEN, language_named, language_of
 
     code = language_named(named) if named else language_of(cv.texts())
-    how = f"{place} says {named!r}" if named else "its text reads as"
+    how = f"{place} says {named!r}, that is" if named else "its text reads as"
     if named and code is None:
         cv.note(f"{place}: {named!r} is no language sphinx-cv knows; set language = 'fr' "
                 "(the code of yours) in conf.py")  # fmt: skip
