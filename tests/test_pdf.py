@@ -159,12 +159,6 @@ def test_footer_in_the_site_language(tmp_path: Path) -> None:
     assert "Mai 2020 – Sept. 2020" in reader.pages[0].extract_text()
 
 
-def test_bad_paper_size(tmp_path: Path) -> None:
-    status, err = build_cv(tmp_path / "x", "-D", "cv_pdf_paper=tabloid", builder="cvpdf")
-    assert status == 2
-    assert "cv_pdf_paper: 'tabloid' is not a paper size; write 'letter' or 'a4'" in err
-
-
 def test_the_layout_worker_lays_out_like_this_process(tmp_path: Path) -> None:
     """WeasyPrint in its own process gives the same bytes as here, and says what failed."""
     page = tmp_path / "cv.html"

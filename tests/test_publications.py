@@ -267,8 +267,8 @@ def test_missing_bibfile_is_a_config_error(copy_root: Root) -> None:
     src = copy_root("publications")
     (src / "refs.bib").unlink()
     status, err = sphinx_build(src)
-    assert status == 2
-    assert "cv_bibfiles: 'refs.bib' does not exist" in err
+    assert status == 1
+    assert f"{src / 'conf.py'}:3: ERROR: cv_bibfiles: 'refs.bib' does not exist" in err
 
 
 # -- Caching and incremental builds ---------------------------------------------------

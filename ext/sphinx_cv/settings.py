@@ -1,9 +1,11 @@
 """Every ``cv_*`` setting, declared once: name, default, type, help, check.
 
 :data:`SETTINGS` is the one schema: :func:`setup_settings` registers it with
-Sphinx and checks every value once, at ``config-inited``, without changing
-anything; the accessors below give values in the form code needs. The README's
-settings tables list the same names and defaults (a test compares them).
+Sphinx and checks every value once, at ``config-inited``: a wrong type, an unknown
+choice or a value its check refuses is an error at the setting's line of
+``conf.py`` that says what to write. The accessors below give values in the form
+code needs. The README's settings tables list the same names and defaults (a
+test compares them).
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
 
 from .bib import check_style
+from .person import check_person, warn_if_unnamed
+from .shared import conf_location, error
 
 __all__ = ["GROUPS", "PAPER_SIZES", "SETTINGS", "Setting", "bibfile_names", "owner_names"]
 
@@ -41,6 +44,42 @@ class Setting:
     types: tuple[type, ...]
     help: str
     check: Check | None = None
+    #: A right value as conf.py writes it, for messages; "": the default (if not empty).
+    example: str = ""
+    #: The values it takes, in any case (kept in lower case).
+    choices: tuple[str, ...] = ()
+
+    def write(self) -> str:
+        """What to write instead of a wrong value, e.g. ``cv_max_authors = 10``."""
+        return f"{self.name} = {self.example or repr(self.default)}"
+
+
+#: How a message names each type a setting takes.
+_KINDS = {
+    bool: "True or False",
+    int: "a whole number",
+    str: "text in quotes",
+    list: "a list of texts",
+    tuple: "a list of texts",
+    dict: "a dict",
+    type(None): "None",
+}
+
+
+def _type_problem(setting: Setting, value: Any) -> str | None:
+    """What is wrong with the value's type (a list must hold texts), or None."""
+    fits = isinstance(value, setting.types) and not (
+        isinstance(value, bool) and bool not in setting.types  # True is an int to Python
+    )
+    if isinstance(value, (list, tuple)) and fits:
+        wrong = [item for item in value if not isinstance(item, str)]
+        if wrong:
+            return f"the list holds {wrong[0]!r}, which is not text in quotes"
+    if fits:
+        return None
+    kinds = list(dict.fromkeys(_KINDS[kind] for kind in setting.types))
+    wanted = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
+    return f"{value!r} is not {wanted}"
 
 
 def _names(value: str | list[str] | tuple[str, ...]) -> list[str]:
@@ -58,7 +97,7 @@ def _check_bibfiles(value: Any, confdir: Path) -> str | None:
 
 
 def _check_owner(value: Any, confdir: Path) -> str | None:
-    if all(isinstance(name, str) and name.strip() for name in _names(value)):
+    if all(name.strip() for name in _names(value)):
         return None
     return "write a name or a list of names, e.g. ['Doe, Jane', 'J. Doe']"
 
@@ -71,59 +110,22 @@ def _check_style(value: Any, confdir: Path) -> str | None:
     return None
 
 
-def _one_of(what: str, *choices: str) -> Check:
+def _at_least(least: int) -> Check:
     def check(value: Any, confdir: Path) -> str | None:
-        if str(value).lower() in choices:
-            return None
-        *most, last = map(repr, choices)
-        return f"{value!r} is not {what}; write {', '.join(most)} or {last}"
+        return None if value >= least else f"{value!r} is less than {least}; write {least} or more"
 
     return check
 
 
-def _at_least_one(value: Any, confdir: Path) -> str | None:
-    return None if value >= 1 else f"{value!r} must be 1 or more"
-
-
-#: The keys of ``cv_person``, with an example of each.
-PERSON_KEYS = {
-    "name": "'Jane Doe'",
-    "email": "'jane@example.org'",
-    "url": "'https://jane.example.org/'",
-    "sameAs": "['https://github.com/janedoe', 'https://orcid.org/0000-0002-1825-0097']",
-    "description": "'Physicist working on …'",
-    "location": "'Ann Arbor, MI' (city, then region or country)",
-    "image": "'_static/photo.jpg' (relative to conf.py)",
-    "image_alt": "'Jane Doe at her desk'",
-}
-
-
-def _web_address(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(("https://", "http://")) and " " not in value
-
-
-def _check_person(value: Any, confdir: Path) -> str | None:
-    if value is None:
+def _check_pdf_filename(value: Any, confdir: Path) -> str | None:
+    if not value or (Path(value).name == value and value.lower().endswith(".pdf")):
         return None
-    unknown = sorted(set(value) - set(PERSON_KEYS))
-    if unknown:
-        return f"unknown key {unknown[0]!r}; the keys are {', '.join(PERSON_KEYS)}"
-    for key, example in PERSON_KEYS.items():
-        if key != "sameAs" and key in value and not isinstance(value[key], str):
-            return f"{key!r} is text: write e.g. {key!r}: {example}"
-    email = value.get("email", "")
-    if email and (email.count("@") != 1 or " " in email or email.startswith("mailto:")):
-        return f"'email' is {email!r}: write the address alone, e.g. 'jane@example.org'"
-    if value.get("url") and not _web_address(value["url"]):
-        return f"'url' is {value['url']!r}: write an http(s) address, e.g. {PERSON_KEYS['url']}"
-    profiles = value.get("sameAs", [])
-    if not isinstance(profiles, list) or not all(map(_web_address, profiles)):
-        return f"'sameAs' is a list of http(s) addresses, e.g. {PERSON_KEYS['sameAs']}"
-    return None
+    return f"{value!r} is not a file name ending in .pdf (no folder); write e.g. 'Jane-Doe-CV.pdf'"
 
 
 _STR = (str,)
 _OPTIONAL_STR = (str, type(None))
+_TEXTS = (str, list, tuple)
 
 SETTINGS = (
     # -- Entries
@@ -140,23 +142,26 @@ SETTINGS = (
         "env",
         _OPTIONAL_STR,
         "the word for an ongoing end; `None`: *Present* in the site's language",
+        example="'Now'",
     ),
     # -- Publications
     Setting(
         "cv_bibfiles",
         [],
         "env",
-        (str, list, tuple),
+        _TEXTS,
         ".bib files, relative to the folder of `conf.py`",
         _check_bibfiles,
+        example="['publications.bib']",
     ),
     Setting(
         "cv_owner",
         [],
         "env",
-        (str, list, tuple),
+        _TEXTS,
         'your name as author lists write it; `"Doe, Jane"` also matches `J. Doe`',
         _check_owner,
+        example="['Doe, Jane', 'J. Doe']",
     ),
     Setting(
         "cv_bibstyle",
@@ -173,7 +178,7 @@ SETTINGS = (
         "env",
         (int,),
         "longer author lists show that many names, then `…`, you if hidden, *et al.*",
-        _at_least_one,
+        _at_least(1),
     ),
     Setting(
         "cv_publication_group",
@@ -181,7 +186,7 @@ SETTINGS = (
         "env",
         _STR,
         "default grouping of every `publications` directive: `year`, `type` or `none`",
-        _one_of("a grouping", *GROUPS),
+        choices=GROUPS,
     ),
     Setting(
         "cv_cite_style",
@@ -189,7 +194,7 @@ SETTINGS = (
         "env",
         _STR,
         "citations as `author-year`: (Wang et al., 2020), or `numeric`: [1]",
-        _one_of("a citation style", "author-year", "numeric"),
+        choices=("author-year", "numeric"),
     ),
     # -- The website
     Setting(
@@ -200,16 +205,18 @@ SETTINGS = (
         "a listing of more publications than this links its abstracts and BibTeX as files of "
         "the site, shown when asked for, and its JSON-LD names only the first this many (the "
         "page stays small); `0`: always",
+        _at_least(0),
     ),
     Setting(
         "cv_person",
         None,
         "html",
         (dict, type(None)),
-        "you: `name`, `email`, `url`, `sameAs` (profile links), `description`, `location`, "
-        "`image` (a photo), `image_alt`; the site's header and title, JSON-LD, link previews "
-        "and `resume.json`",
-        _check_person,
+        "you: `name` (else `author`), `email`, `url` and `sameAs` (profile links; `https://` "
+        "or `http://` addresses), `description`, `location`, `image` (a photo), `image_alt`; "
+        "the site's header and title, JSON-LD, link previews and `resume.json`",
+        check_person,
+        example="{'name': 'Jane Doe', 'email': 'jane@example.org'}",
     ),
     Setting("cv_robots_txt", True, "html", (bool,), "write `robots.txt` (with `html_baseurl` set)"),
     Setting(
@@ -227,6 +234,8 @@ SETTINGS = (
         _OPTIONAL_STR,
         "the PDF's file name; `None`: the project's name in ASCII, e.g. "
         "`Elena-Marchetti-Nunez-CV.pdf`",
+        _check_pdf_filename,
+        example="'Jane-Doe-CV.pdf'",
     ),
     Setting(
         "cv_pdf_paper",
@@ -234,10 +243,15 @@ SETTINGS = (
         "",
         _STR,
         "paper size: `letter` or `a4`",
-        _one_of("a paper size", *PAPER_SIZES),
+        choices=tuple(PAPER_SIZES),
     ),
     Setting(
-        "cv_pdf_title", None, "", _OPTIONAL_STR, "PDF metadata; `None`: *NAME — Curriculum Vitae*"
+        "cv_pdf_title",
+        None,
+        "",
+        _OPTIONAL_STR,
+        "PDF metadata; `None`: *NAME — Curriculum Vitae*",
+        example="'Jane Doe — Résumé'",
     ),
     Setting(
         "cv_pdf_subject",
@@ -245,13 +259,15 @@ SETTINGS = (
         "",
         _OPTIONAL_STR,
         "PDF metadata; `None`: *Curriculum vitae of NAME*",
+        example="'Résumé of Jane Doe'",
     ),
     Setting(
         "cv_pdf_keywords",
         [],
         "",
-        (list, tuple, str),
+        _TEXTS,
         "PDF metadata: a list of strings, or one comma-separated string",
+        example="['physics', 'quantum sensors']",
     ),
     Setting(
         "cv_pdf_download",
@@ -260,6 +276,7 @@ SETTINGS = (
         _OPTIONAL_STR,
         "the PDF the website offers, relative to `conf.py`: a file, or the PDF builder's output "
         "folder (the PDF in it); HTML builds copy it to the site's root",
+        example="'../build/pdf'",
     ),
     Setting(
         "cv_pdf_with_site",
@@ -288,17 +305,43 @@ def pdf_keywords(config: Config) -> str:
     return keywords if isinstance(keywords, str) else ", ".join(keywords)
 
 
+def _problem(setting: Setting, value: Any, confdir: Path) -> str | None:
+    """What is wrong with ``value``, saying what to write; None when it is right."""
+    wrong_type = _type_problem(setting, value)
+    if wrong_type:
+        return f"{wrong_type}; write e.g. {setting.write()}"
+    if setting.choices and value.lower() not in setting.choices:
+        *most, last = map(repr, setting.choices)
+        return f"{value!r} is not a choice; write {', '.join(most)} or {last}"
+    return setting.check(value, confdir) if setting.check else None
+
+
+def setting_location(app: Sphinx, name: str) -> str | None:
+    """Where ``name`` is set, for a message about it: ``conf.py:LINE``, else conf.py (set in
+    a way its lines do not show), or None when ``-D`` gives it."""
+    if name in app.config.overrides or app.confdir is None:
+        return None
+    return conf_location(app.confdir, name) or str(Path(app.confdir, "conf.py"))
+
+
 def check_settings(app: Sphinx, config: Config) -> None:
-    """Check every ``cv_*`` value once, with a message that says what to write."""
+    """Check every ``cv_*`` value once, when Sphinx starts (before its own type check): a
+    wrong one is an error at its line of conf.py, not a traceback, and fails the build (exit
+    status 1, even without ``-W``) while its default stands in, so that the build goes on to
+    report every other problem. A choice is kept in lower case (``"A4"`` is ``"a4"``)."""
+    confdir = Path(app.confdir or app.srcdir)
     for setting in SETTINGS:
-        if setting.check is None:
-            continue
         value = config[setting.name]
-        if not isinstance(value, setting.types):
-            continue  # Sphinx itself says which type it wants
-        problem = setting.check(value, Path(app.confdir))
+        problem = _problem(setting, value, confdir)
         if problem:
-            raise ConfigError(f"{setting.name}: {problem}")
+            given = " (given with -D)" if setting.name in config.overrides else ""
+            location = setting_location(app, setting.name)
+            error(f"{setting.name}{given}: %s", problem, location=location, subtype="config")
+            config[setting.name] = setting.default
+            app.statuscode = 1
+        elif setting.choices:
+            config[setting.name] = value.lower()
+    warn_if_unnamed(config, setting_location(app, "cv_person"))
 
 
 def setup_settings(app: Sphinx) -> None:

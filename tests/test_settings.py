@@ -1,0 +1,149 @@
+"""Settings: every wrong ``cv_*`` value is one line at its place in conf.py that says what
+to write (never Sphinx's crash report)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import sphinx_build
+from sphinx.cmd.build import build_main
+from sphinx.testing.util import SphinxTestApp
+from sphinx_cv.settings import SETTINGS
+
+CONF = 'extensions = ["myst_parser", "sphinx_cv"]\nhtml_theme = "sphinx_cv"\n'
+
+#: A wrong value of every setting (as conf.py writes it, on its line 3), and what the error
+#: says about it.
+BAD_VALUES = {
+    "show_duration, text": ("cv_show_duration", '"yes"', "'yes' is not True or False"),
+    "present_label, number": ("cv_present_label", "3", "3 is not text in quotes or None"),
+    "bibfiles, number": ("cv_bibfiles", "3", "3 is not text in quotes or a list of texts"),
+    "bibfiles, a number in the list": (
+        "cv_bibfiles",
+        '["refs.bib", 3]',
+        "the list holds 3, which is not text in quotes",
+    ),
+    "bibfiles, no file": ("cv_bibfiles", '["nope.bib"]', "'nope.bib' does not exist"),
+    "owner, dict": ("cv_owner", '{"Doe": 1}', "{'Doe': 1} is not text in quotes or a list"),
+    "owner, blank": ("cv_owner", '[" "]', "write a name or a list of names"),
+    "bibstyle, None": ("cv_bibstyle", "None", "None is not text in quotes"),
+    "bibstyle, unknown": ("cv_bibstyle", '"fancy"', "style named 'fancy'; use 'cv'"),
+    "max_authors, text": ("cv_max_authors", '"3"', "'3' is not a whole number"),
+    "max_authors, True": ("cv_max_authors", "True", "True is not a whole number"),
+    "max_authors, 0": ("cv_max_authors", "0", "0 is less than 1; write 1 or more"),
+    "publication_group, unknown": (
+        "cv_publication_group",
+        '"month"',
+        "'month' is not a choice; write 'year', 'type' or 'none'",
+    ),
+    "cite_style, unknown": (
+        "cv_cite_style",
+        '"apa"',
+        "'apa' is not a choice; write 'author-year' or 'numeric'",
+    ),
+    "cite_style, list": ("cv_cite_style", '["numeric"]', "['numeric'] is not text in quotes"),
+    "details_inline_max, -1": ("cv_details_inline_max", "-1", "-1 is less than 0"),
+    "details_inline_max, float": ("cv_details_inline_max", "2.5", "2.5 is not a whole number"),
+    "person, text": ("cv_person", '"Jane Doe"', "'Jane Doe' is not a dict or None"),
+    "person, unknown key": ("cv_person", '{"name": "J", "twitter": "x"}', "unknown key 'twitter'"),
+    "person, ftp url": (
+        "cv_person",
+        '{"name": "J", "url": "ftp://j.example.org/"}',
+        "'url' is 'ftp://j.example.org/': write an http(s) address",
+    ),
+    "person, address without a host": (
+        "cv_person",
+        '{"name": "J", "sameAs": ["https://"]}',
+        "'sameAs' is a list of http(s) addresses",
+    ),
+    "robots_txt, text": ("cv_robots_txt", '"no"', "'no' is not True or False"),
+    "resume_json, 0": ("cv_resume_json", "0", "0 is not True or False"),
+    "pdf_filename, number": ("cv_pdf_filename", "1", "1 is not text in quotes or None"),
+    "pdf_filename, folder": ("cv_pdf_filename", '"pdf/cv.pdf"', "not a file name ending in .pdf"),
+    "pdf_filename, no .pdf": ("cv_pdf_filename", '"cv"', "is not a file name ending in .pdf"),
+    "pdf_paper, A5": ("cv_pdf_paper", '"A5"', "'A5' is not a choice; write 'letter' or 'a4'"),
+    "pdf_paper, number": ("cv_pdf_paper", "4", "4 is not text in quotes"),
+    "pdf_title, list": ("cv_pdf_title", '["CV"]', "['CV'] is not text in quotes or None"),
+    "pdf_subject, number": ("cv_pdf_subject", "1", "1 is not text in quotes or None"),
+    "pdf_keywords, number in the list": ("cv_pdf_keywords", '["a", 2]', "the list holds 2"),
+    "pdf_download, True": ("cv_pdf_download", "True", "True is not text in quotes or None"),
+    "pdf_with_site, text": ("cv_pdf_with_site", '"yes"', "'yes' is not True or False"),
+}
+
+
+def test_every_setting_has_bad_values() -> None:
+    assert {s.name for s in SETTINGS} == {name for name, _, _ in BAD_VALUES.values()}
+
+
+@pytest.mark.parametrize(("name", "value", "words"), BAD_VALUES.values(), ids=list(BAD_VALUES))
+def test_a_wrong_setting_is_one_line_at_its_place_in_conf_py(
+    page_project: Callable[..., Path], name: str, value: str, words: str
+) -> None:
+    src = page_project("# Jane\n", conf__py=f"{CONF}{name} = {value}\n")
+    (src / "refs.bib").write_text("@misc{a, title = {A}, year = 2020}\n")
+    status, err = sphinx_build(src)
+    assert status == 1  # not 2: no crash
+    assert "traceback" not in err.lower()
+    [line] = err.splitlines()  # one line, and the build goes on with the default
+    assert line.startswith(f"{src / 'conf.py'}:3: ERROR: {name}: ")
+    assert words in line
+    assert re.search(r"(write|use|e\.g\.|the keys are) ", line), "it says what to write"
+
+
+def test_every_wrong_setting_is_reported_in_one_build(page_project: Callable[..., Path]) -> None:
+    conf = f'{CONF}cv_show_duration = "yes"\ncv_max_authors = "3"\n\ncv_cite_style = "apa"\n'
+    src = page_project("# Jane\n", conf__py=conf)
+    status, err = sphinx_build(src, "-D", "cv_pdf_paper=tabloid")
+    assert status == 1
+    assert err.splitlines() == [
+        f"{src / 'conf.py'}:3: ERROR: cv_show_duration: 'yes' is not True or False; write e.g. "
+        "cv_show_duration = False [cv.config]",
+        f"{src / 'conf.py'}:4: ERROR: cv_max_authors: '3' is not a whole number; write e.g. "
+        "cv_max_authors = 10 [cv.config]",
+        f"{src / 'conf.py'}:6: ERROR: cv_cite_style: 'apa' is not a choice; write "
+        "'author-year' or 'numeric' [cv.config]",
+        "ERROR: cv_pdf_paper (given with -D): 'tabloid' is not a choice; write 'letter' or 'a4' "
+        "[cv.config]",
+    ]
+
+
+def test_a_wrong_setting_fails_the_build_without_w(page_project: Callable[..., Path]) -> None:
+    src = page_project("# Jane\n", conf__py=f'{CONF}cv_pdf_paper = "A5"\n')
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        status = build_main(["-b", "html", "-q", str(src), str(src / "_build")])
+    assert status == 1
+    assert "cv_pdf_paper: 'A5' is not a choice" in err.getvalue()
+
+
+def test_choices_are_taken_in_any_case(page_project: Callable[..., Path]) -> None:
+    conf = f'{CONF}cv_pdf_paper = "A4"\ncv_cite_style = "Numeric"\ncv_publication_group = "None"\n'
+    src = page_project("# Jane\n", conf__py=conf)
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        config = app.config
+        assert (config.cv_pdf_paper, config.cv_cite_style) == ("a4", "numeric")
+        assert config.cv_publication_group == "none"
+    finally:
+        app.cleanup()
+
+
+def test_a_person_without_a_name_is_a_warning(page_project: Callable[..., Path]) -> None:
+    person = 'cv_person = {"email": "jane@example.org"}\n'
+    src = page_project("# Jane\n", conf__py=CONF + person)
+    status, err = sphinx_build(src)
+    assert status == 1
+    assert err.startswith(f"{src / 'conf.py'}:3: WARNING: cv_person has no 'name'")
+    assert "write e.g. cv_person = {'name': 'Jane Doe'" in err
+
+    named_by_author = page_project("# Jane\n", conf__py=CONF + 'author = "Jane Doe"\n' + person)
+    assert sphinx_build(named_by_author) == (0, "")
+    header = BeautifulSoup((named_by_author / "_build" / "index.html").read_text(), "html.parser")
+    assert header.select_one(".cv-name").get_text() == "Jane Doe"
+    assert header.select_one(".cv-contact a")["href"] == "mailto:jane@example.org"
