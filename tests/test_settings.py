@@ -1,5 +1,6 @@
 """Settings: every wrong ``cv_*`` value is one line at its place in conf.py that says what
-to write (never Sphinx's crash report)."""
+to write (never Sphinx's crash report), and ``http://`` addresses are as welcome as
+``https://`` ones."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import sphinx_build
 from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
+from sphinx_cv.sections import ENTRY_KINDS
 from sphinx_cv.settings import SETTINGS
 
 CONF = 'extensions = ["myst_parser", "sphinx_cv"]\nhtml_theme = "sphinx_cv"\n'
@@ -147,3 +149,36 @@ def test_a_person_without_a_name_is_a_warning(page_project: Callable[..., Path])
     header = BeautifulSoup((named_by_author / "_build" / "index.html").read_text(), "html.parser")
     assert header.select_one(".cv-name").get_text() == "Jane Doe"
     assert header.select_one(".cv-contact a")["href"] == "mailto:jane@example.org"
+
+
+def test_http_addresses_are_accepted_like_https(page_project: Callable[..., Path]) -> None:
+    """Some personal and university sites have no https: the settings, the directives and
+    the documentation all take both."""
+    person = (
+        'cv_person = {"name": "Jane Doe", "url": "http://jane.example.org/", '
+        '"sameAs": ["http://example.edu/~jane", "https://github.com/janedoe"]}\n'
+    )
+    page = (
+        "# Jane\n\n```{experience} Researcher\n:organization: Lab\n:start: 2020\n"
+        ":url: http://lab.example.edu/\n```\n"
+    )
+    src = page_project(page, conf__py=CONF + person)
+    assert sphinx_build(src) == (0, "")
+    soup = BeautifulSoup((src / "_build" / "index.html").read_text(), "html.parser")
+    links = [a["href"] for a in soup.select(".cv-contact a")]
+    assert links == [
+        "http://jane.example.org/",
+        "http://example.edu/~jane",
+        "https://github.com/janedoe",
+    ]
+    assert soup.select_one(".cv-entry-title a")["href"] == "http://lab.example.edu/"
+
+    ftp = page_project(page.replace("http://lab", "ftp://lab"), conf__py=CONF)
+    status, err = sphinx_build(ftp)
+    assert status == 1
+    assert "'ftp://lab.example.edu/' is not a web address; write one that starts with " in err
+    assert "https:// or http://" in err
+    for kind, model in ENTRY_KINDS.items():
+        for name, field in model.fields().items():
+            if field.kind == "url":
+                assert "https://… or http://…" in field.help, (kind, name)

@@ -164,7 +164,7 @@ class Experience(Entry):
     start: PartialDate | None = _date(_START)
     end: PartialDate | Present | None = _date("last month, or 'present' (omit for a single date)")
     when: str = _when()
-    url: str = _url("a web address (https://…) the title links to")
+    url: str = _url("a web address (https://… or http://…) the title links to")
 
     def subtitle_parts(self) -> list[tuple[str, str]]:
         return [*super().subtitle_parts(), *([(self.unit, "unit")] if self.unit else [])]
@@ -185,7 +185,7 @@ class Education(Entry):
     when: str = _when()
     score: str = _text("grade average, as written, e.g. GPA: 3.8 / 4.0")
     honors: str = _text("distinctions, e.g. cum laude")
-    url: str = _url("a web address (https://…) the title links to")
+    url: str = _url("a web address (https://… or http://…) the title links to")
 
     def detail_parts(self) -> list[tuple[str, str]]:
         return [
@@ -258,7 +258,8 @@ def entry_from_fields(cls: type[E], title: str, values: Mapping[str, str | None]
         kind = options[name].kind
         if kind == "url" and not (value.startswith(("https://", "http://")) and " " not in value):
             raise EntryError(
-                f"{name}: {value!r} is not a web address; write one that starts with https://",
+                f"{name}: {value!r} is not a web address; write one that starts with https:// "
+                "or http://",
                 name,
             )
         if kind == "list":

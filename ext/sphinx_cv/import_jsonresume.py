@@ -81,7 +81,7 @@ def _url(cv: ImportedCV, node: Node, key: str) -> str:
     if address is None:
         raise CVImportError(
             f"{node.at(key).place}: {text!r} is not a web address; write one that starts "
-            "with https://"
+            "with https:// or http://"
         )
     if address[1]:
         cv.note(f"{node.at(key).place}: {text!r} read as {address[0]!r}")

@@ -44,7 +44,7 @@ __all__ = [
 
 _DAY = "the day or month: YYYY, YYYY-MM or YYYY-MM-DD"
 _END = "last month, or 'present' (omit for a single date)"
-_URL = "a web address (https://…) the title links to"
+_URL = "a web address (https://… or http://…) the title links to"
 
 
 class _OneDate(Entry):
@@ -123,8 +123,8 @@ class Talk(_OneDate):
     location: str = _text(_LOCATION)
     date: PartialDate | None = _date(_DAY)
     when: str = _when()
-    url: str = _url("a web address (https://…) of the talk or its recording")
-    slides: str = _url("a web address (https://…) of the slides")
+    url: str = _url("a web address (https://… or http://…) of the talk or its recording")
+    slides: str = _url("a web address (https://… or http://…) of the slides")
 
 
 @dataclass(frozen=True)
