@@ -1,18 +1,21 @@
-"""Settings: every wrong ``cv_*`` value is one line at its place in conf.py that says what
-to write (never Sphinx's crash report), and ``http://`` addresses are as welcome as
-``https://`` ones."""
+"""Settings and rebuilds: every wrong ``cv_*`` value is one line at its place in conf.py that
+says what to write (never Sphinx's crash report), ``http://`` addresses are as welcome as
+``https://`` ones, and a build with nothing changed reads nothing and rewrites nothing."""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import sphinx_build
+from conftest import REPO, ROOTS, SOURCE_DATE_EPOCH, sphinx_build
+from sphinx import locale
 from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 from sphinx_cv.sections import ENTRY_KINDS
@@ -182,3 +185,83 @@ def test_http_addresses_are_accepted_like_https(page_project: Callable[..., Path
         for name, field in model.fields().items():
             if field.kind == "url":
                 assert "https://… or http://…" in field.help, (kind, name)
+
+
+def build_logged(src: Path, out: Path, *args: str) -> tuple[int, str, str]:
+    """sphinx-build as a user runs it, not quiet: (status, what it says, its warnings)."""
+    said, warned = io.StringIO(), io.StringIO()
+    locale.translators.clear()
+    try:
+        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(warned):
+            status = build_main(["-b", "html", "-W", "--keep-going", *args, str(src), str(out)])
+    finally:
+        locale.translators.clear()
+    return status, said.getvalue(), warned.getvalue()
+
+
+def files(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file of an output folder: its modification time and its bytes."""
+    return {
+        str(path.relative_to(folder)): (path.stat().st_mtime_ns, path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def rewritten_by_a_rebuild(src: Path, out: Path, *args: str, exempt: str = "") -> set[str]:
+    """Build ``src`` again with nothing changed: the files it wrote again (with the same
+    bytes, except ``exempt``), after checking that it read nothing and saw no change of
+    configuration."""
+    before = files(out)
+    status, said, warned = build_logged(src, out, *args)
+    assert (status, warned) == (0, "")
+    assert "The configuration has changed" not in said
+    assert "updating environment: 0 added, 0 changed, 0 removed" in said
+    after = files(out)
+    assert after.keys() == before.keys()
+    assert [n for n in after if n != exempt and after[n][1] != before[n][1]] == []
+    return {name for name in after if after[name][0] != before[name][0]}
+
+
+@pytest.fixture(scope="module")
+def sphinx_rewrites(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """What Sphinx itself writes again on every build of a project with no extension and the
+    ``basic`` theme (its index pages, search index and templated static files)."""
+    src = tmp_path_factory.mktemp("plain")
+    (src / "conf.py").write_text('html_theme = "basic"\n')
+    (src / "index.rst").write_text("Title\n=====\n\nText.\n")
+    assert build_logged(src, src / "_build")[0] == 0
+    return rewritten_by_a_rebuild(src, src / "_build")
+
+
+def test_a_rebuild_with_no_change_reads_and_writes_nothing(
+    tmp_path: Path, sphinx_rewrites: set[str]
+) -> None:
+    src = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-site", src)
+    with (src / "conf.py").open("a") as conf:
+        conf.write('html_theme = "sphinx_cv"\ncv_person = {"name": "Jane Doe"}\n')
+    assert build_logged(src, src / "_build")[::2] == (0, "")
+    assert rewritten_by_a_rebuild(src, src / "_build") <= sphinx_rewrites
+
+
+def test_the_flagship_cv_rebuilds_with_nothing_written(
+    cv_build: dict[str, Path], sphinx_rewrites: set[str]
+) -> None:
+    """docs/ as ``nox -s build`` builds it, again: nothing read, no page and no PDF written.
+    Not sphinx-cv's: sphinx-sitemap writes sitemap.xml again, with only the pages this build
+    wrote (jdillard/sphinx-sitemap#13)."""
+    out = cv_build["html"]
+    doctrees = str(out.parent / f".doctrees-{out.name}")
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    try:
+        rewritten = rewritten_by_a_rebuild(
+            REPO / "docs", out, "-n", "-d", doctrees, exempt="sitemap.xml"
+        )
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+    assert rewritten - {"sitemap.xml"} <= sphinx_rewrites

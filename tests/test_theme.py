@@ -233,6 +233,9 @@ def test_components_work_in_other_themes(copy_root: Callable[..., Path], theme: 
     assert any("sphinx_cv.css" in link["href"] for link in jobs.select("link[rel=stylesheet]"))
     pubs = soup_of(src / "_build" / "pubs.html")
     assert pubs.select(".cv-publication-list > li strong.cv-owner")
+    # One viewport tag: the theme's, not docutils' too (pydata's layout adds its own to basic's).
+    viewports = 2 if theme == "pydata_sphinx_theme" else 1
+    assert len(jobs.select('head meta[name="viewport"]')) == viewports
 
 
 def test_titles_are_escaped_once(page_project: Callable[..., Path]) -> None:

@@ -305,15 +305,16 @@ def bib_date(text: str) -> dict[str, str] | None:
     return {"year": match[1], **({"month": str(int(match[2]))} if match[2] else {})}
 
 
-#: LaTeX's special characters, each as LaTeX writes it as text.
-_LATEX = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
+#: LaTeX's special characters as text (``^`` stays itself: the .bib reader shows it so).
+_LATEX = {"\\": r"$\backslash$", "~": r"\textasciitilde{}"}
 
 
 def bib_value(name: str, value: str) -> str:
-    """A BibTeX value for braces: LaTeX's specials escaped, so it shows as written; an
-    address (``url``, ``doi``) as it is, without braces or spaces."""
+    """A BibTeX value for braces that shows as written: LaTeX's specials escaped, and
+    doubled dashes and quotes kept from becoming a dash or a curly quote; an address
+    (``url``, ``doi``) as it is, without braces, backslashes or spaces."""
     if name in ("url", "doi"):
         return re.sub(r"[{}\s\\]", "", value)
-    return re.sub(
-        r"[{}\\&%$#_^~]", lambda m: _LATEX.get(m[0], f"\\{m[0]}"), " ".join(value.split())
-    )
+    text = " ".join(value.split())
+    text = re.sub(r"[{}\\&%$#_~]", lambda m: _LATEX.get(m[0], f"\\{m[0]}"), text)
+    return re.sub(r"([-`'])(?=\1)", r"\1{}", text)

@@ -1,5 +1,6 @@
 """The website's share of the extension: its stylesheet and script, the ``website`` tag,
-and a site that stays whole when pages come and go.
+one viewport tag per page, a rebuild with nothing changed that changes nothing, and a site
+that stays whole when pages come and go.
 
 The copy button's script is written in the site's language: its English words
 are string literals in ``static/sphinx_cv.js`` that the catalogue translates
@@ -38,12 +39,54 @@ def tag_website(app: Sphinx) -> None:
         app.tags.add("website")
 
 
+class StaticPath(list[str]):
+    """``html_static_path``, to which extensions add their folders when the builder starts
+    (sphinx-design does, and so does this package), saved with the environment as conf.py
+    gave it. Sphinx compares the saved value with conf.py's at the next build: with the
+    extensions' folders in it, every build would find "The configuration has changed (1
+    option: 'html_static_path')"."""
+
+    def __init__(self, configured: list[str]) -> None:
+        super().__init__(configured)
+        self.configured = list(configured)
+
+    def __reduce__(self) -> tuple[type[list[str]], tuple[list[str]]]:
+        return list, (self.configured,)
+
+    def __copy__(self) -> StaticPath:
+        copy = StaticPath(self.configured)
+        copy[:] = self
+        return copy
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> StaticPath:
+        return self.__copy__()
+
+
+def keep_static_path(app: Sphinx) -> None:
+    """Before the extensions add their folders, and once the theme is loaded (Sphinx checks
+    every setting's type again when it loads one from an entry point: a list, exactly)."""
+    app.config.html_static_path = StaticPath(app.config.html_static_path)
+
+
 def add_static_files(app: Sphinx) -> None:
     if app.builder.format == "html":
-        # A new list: the default one is shared between Sphinx applications in one process.
         if str(STATIC_DIR) not in app.config.html_static_path:
-            app.config.html_static_path = [*app.config.html_static_path, str(STATIC_DIR)]
+            app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file("sphinx_cv.css")
+
+
+#: The viewport tag docutils' HTML writer gives each page, which Sphinx passes on in
+#: ``metatags`` although its ``basic`` layout (and furo's, and pydata's) writes its own.
+DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
+
+
+def one_viewport(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The page's viewport tag once: the theme's, not docutils' too."""
+    metatags = context.get("metatags")
+    if isinstance(metatags, str) and DOCUTILS_VIEWPORT in metatags:
+        context["metatags"] = metatags.replace(DOCUTILS_VIEWPORT, "", 1)
 
 
 def add_page_scripts(
@@ -118,7 +161,9 @@ def prune_on_demand_files(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_website(app: Sphinx) -> None:
     app.connect("builder-inited", tag_website)
+    app.connect("builder-inited", keep_static_path, priority=100)  # before sphinx-design's
     app.connect("builder-inited", add_static_files)
+    app.connect("html-page-context", one_viewport)
     app.connect("html-page-context", add_page_scripts)
     app.connect("env-get-outdated", note_page_set_change)
     app.connect("env-get-updated", rewrite_all_when_pages_change)
