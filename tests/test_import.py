@@ -268,3 +268,23 @@ def test_publication_keys_stay_distinct() -> None:
     keys = [record.split("{", 1)[1].split(",", 1)[0] for record in cv.bibtex]
     assert len(set(keys)) == 30
     assert keys[:3] == ["doe2021", "doe2021b", "doe2021c"]
+
+
+def test_sections_that_would_share_a_page_keep_one_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``Experience`` and ``experience!`` (one file name), ``Index`` (the home page's),
+    ``README`` (the project's): each section keeps a page of its own, and the notes say so."""
+    source = tmp_path / "cv.yaml"
+    sections = {title: [f"{title} text"] for title in ("Experience", "experience!", "Index",
+                                                       "README", "Expériences")}  # fmt: skip
+    source.write_text(yaml.safe_dump({"cv": {"name": "J", "sections": sections}}))
+    out = imported(source, tmp_path / "cv", capsys)
+    site = tmp_path / "cv" / "_build" / "html"
+    pages = {"experience": "Experience", "experience-2": "experience!", "index-2": "Index",
+             "readme-2": "README", "experiences": "Expériences"}  # fmt: skip
+    for name, title in pages.items():
+        assert f"{title} text" in (site / f"{name}.html").read_text(), name
+    assert "cv.sections.experience!: its page's name 'experience' is taken" in out
+    assert "cv.sections.Index: its page's name 'index' is taken (the home page)" in out
+    assert "# J" in (tmp_path / "cv" / "index.md").read_text()
