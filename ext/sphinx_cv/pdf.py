@@ -8,6 +8,11 @@ links, and PDF metadata. With ``SOURCE_DATE_EPOCH`` set, two builds give the
 same bytes. A build whose PDF would be made of the same page, style sheets, fonts
 and images as the PDF already written leaves that file alone (no layout).
 
+The builder writes one file to its output folder, the PDF, and touches nothing else
+there: the page WeasyPrint lays out, and its assets, go to a scratch folder under
+the doctrees folder. The PDF is written under a temporary name and renamed over the
+old one (:class:`.pdflayout.Replacement`), so a killed build never leaves half a PDF.
+
 The print sheet ships Lato for Latin, Greek and Cyrillic; other scripts come from
 the system's fonts, and characters that no installed font has are a warning that
 names them and the package that would draw them (:mod:`.fontcoverage`).
@@ -21,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -32,17 +36,16 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
-from sphinx.errors import ConfigError, SphinxError
 from sphinx.util.display import progress_message
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.tags import Tags
 
 from .dates import build_moment
 from .fontcoverage import Coverage, coverage, missing_text, page_text
-from .pdflayout import LayoutError, LayoutWorker, WeasyPrintMissingError, lay_out
+from .pdflayout import LayoutError, LayoutWorker, OutputError, WeasyPrintMissingError, lay_out
 from .pdfstamp import Stamp, documents_changed, layout_digest, setup_pdfstamp, sources_key
 from .settings import PAPER_SIZES, pdf_keywords
-from .shared import PDF_BUILDER, ancestors, conf_location, gettext, logger, warn
+from .shared import PDF_BUILDER, ancestors, conf_location, error, gettext, logger, warn
 from .words import N_
 
 THEME = "sphinx_cv_pdf"
@@ -64,9 +67,12 @@ SITE_EXTRAS = ("sphinx_sitemap", "sphinxext.opengraph")
 
 def pdf_filename(config: Any) -> str:
     """``cv_pdf_filename``, or the project's name in ASCII: ``Elena-Marchetti-Nunez-CV.pdf``
-    (any script is transliterated: 王星尧 → ``WangXingYao-CV.pdf``)."""
-    if config.cv_pdf_filename:
-        return str(config.cv_pdf_filename)
+    (any script is transliterated: 王星尧 → ``WangXingYao-CV.pdf``). The settings' check
+    refuses a ``cv_pdf_filename`` with a folder in it; such a name is never used here either
+    (the PDF goes in the output folder, nowhere else)."""
+    name = str(config.cv_pdf_filename or "")
+    if name and Path(name).name == name and name not in {".", ".."}:
+        return name
     ascii_name = anyascii(str(config.project))
     slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-")
     return f"{slug}-CV.pdf" if slug else "CV.pdf"
@@ -101,7 +107,8 @@ def page_counter_css() -> str:
 
 
 class CVPDFBuilder(SingleFileHTMLBuilder):
-    """Builds ``<outdir>/<cv_pdf_filename>``; its HTML goes to a scratch folder."""
+    """Builds ``<outdir>/<cv_pdf_filename>``; its HTML goes to a scratch folder, and no
+    other file of the output folder is written, moved or removed."""
 
     name = PDF_BUILDER
     format = "html"
@@ -113,11 +120,13 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
     supported_remote_images = True
     #: The CV as one document, once assembled (where a character of the PDF comes from).
     assembled: nodes.document | None = None
+    #: Why the PDF could not be written (said as an error), if it could not.
+    failure: str | None = None
 
     def init(self) -> None:
         self.pdf_outdir = Path(self.outdir)
-        # The intermediate page and its assets stay out of the output folder,
-        # which then holds exactly one file: the PDF.
+        # The intermediate page and its assets stay out of the output folder: this
+        # builder writes the PDF there and nothing else (what is there already stays).
         self.outdir = Path(self.doctreedir) / SCRATCH
         self.outdir.mkdir(parents=True, exist_ok=True)
         for name in ("static", "sources", "downloads", "images"):
@@ -168,14 +177,6 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         super().finish()
         self.write_pdf()
 
-    def keep_only_the_pdf(self) -> None:
-        """Move what HTML-minded extensions wrote to the output folder (a sitemap, say)
-        to the scratch folder: the output holds the PDF alone."""
-        target = pdf_filename(self.config)
-        for path in self.pdf_outdir.iterdir():
-            if path.name != target and not path.name.startswith("."):
-                shutil.move(str(path), str(Path(self.outdir) / path.name))
-
     def write_pdf(self) -> None:
         html_file = Path(self.outdir) / f"{self.config.root_doc}.html"
         target = self.pdf_outdir / pdf_filename(self.config)
@@ -204,12 +205,12 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             return
         job = (str(html_file), page_css, str(target))
         with progress_message(f"laying out {target.name} with WeasyPrint"):
-            pages = None
-            if worker is not None:
-                with contextlib.suppress(LayoutError):  # if it failed: here, then
-                    pages = worker.lay_out(*job)
-            if pages is None:
-                pages = self.lay_out_here(*job)
+            pages = self.lay_out_job(worker, *job)
+        if isinstance(pages, str):
+            # One line, no crash report; the build's exit status is 1 (note_pdf_failure).
+            self.failure = pages
+            error("%s", pages, location=None, subtype="pdf")
+            return
         stamp.record(target, digest, chars, sources)
         logger.info("%s: %d page(s)", target, pages)
 
@@ -241,18 +242,27 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             return conf_location(self.confdir, name)
         return None
 
-    def lay_out_here(self, html_file: str, page_css: str, target: str) -> int:
+    def lay_out_job(
+        self, worker: LayoutWorker | None, html_file: str, page_css: str, target: str
+    ) -> int | str:
+        """Lay out and write the PDF, in the ``worker`` or else here: its page count, or
+        what went wrong, in one line (a folder that cannot be written is said to be that)."""
+        if worker is not None:
+            try:
+                return worker.lay_out(html_file, page_css, target)
+            except OutputError as err:
+                return str(err)
+            except LayoutError:  # if it failed: here, then
+                pass
         try:
             return lay_out(html_file, page_css, target)
         except WeasyPrintMissingError:
-            raise ConfigError(
-                "the cvpdf builder needs WeasyPrint: pip install 'sphinx-cv[pdf]'"
-            ) from None
+            return "the cvpdf builder needs WeasyPrint: pip install 'sphinx-cv[pdf]'"
+        except OutputError as err:  # the folder, not WeasyPrint
+            return str(err)
         except Exception as err:  # WeasyPrint's own error, said without a traceback
-            message = f"{type(err).__name__}: {err}"
-            raise SphinxError(
-                f"WeasyPrint could not lay out {Path(target).name}: {message}"
-            ) from None
+            name = Path(target).name
+            return f"WeasyPrint could not lay out {name}: {type(err).__name__}: {err}"
 
 
 def user_tags(tags: Any) -> list[str]:
@@ -295,9 +305,10 @@ def stop_layout_worker(app: Sphinx, exception: Exception | None) -> None:
         worker.stop()
 
 
-def tidy_pdf_outdir(app: Sphinx, exception: Exception | None) -> None:
-    if not exception and isinstance(app.builder, CVPDFBuilder):
-        app.builder.keep_only_the_pdf()
+def note_pdf_failure(app: Sphinx, exception: Exception | None) -> None:
+    """A PDF that could not be written fails the build (exit status 1, even without -W)."""
+    if isinstance(app.builder, CVPDFBuilder) and app.builder.failure:
+        app.statuscode = 1
 
 
 #: Tags of the website's build that are not the PDF's (``{only} not website``).
@@ -328,6 +339,8 @@ def pdf_with_site(app: Sphinx, exception: Exception | None) -> None:
     try:
         pdf.init()
         pdf.build_all()
+        if pdf.failure:
+            app.statuscode = 1
     finally:
         app.builder, app.tags = builder, website_tags
         if builder_cls is not None:
@@ -339,8 +352,7 @@ def setup_pdf(app: Sphinx) -> None:
     app.add_builder(CVPDFBuilder)
     # Last: after the website's own build-finished work (a sitemap, resume.json).
     app.connect("build-finished", pdf_with_site, priority=950)
-    # Late, after other extensions' build-finished handlers.
-    app.connect("build-finished", tidy_pdf_outdir, priority=900)
+    app.connect("build-finished", note_pdf_failure)
     app.connect("builder-inited", start_layout_worker)
     setup_pdfstamp(app)
     app.connect("build-finished", stop_layout_worker, priority=990)
