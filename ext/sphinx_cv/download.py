@@ -4,12 +4,13 @@ The site offers the PDF named by ``cv_pdf_download`` (built just before, by
 ``sphinx-build -b cvpdf``): HTML builds copy it to the site's root, the
 ``{cv-pdf}`` role links to it, and ``cv_pdf_href`` gives templates its address
 (``templates/cv-pdf-button.html`` draws a navbar button from it). None of this
-appears in the PDF itself.
+appears in the PDF itself. The PDF copied must be in the project (the folder of
+conf.py or the sources, links followed) and be a PDF (:mod:`.projectfiles`).
 """
 
 from __future__ import annotations
 
-import shutil
+import os
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,9 @@ from sphinx.util.osutil import relative_uri
 
 from .icons import icon_svg
 from .pdf import pdf_filename
-from .shared import PDF_BUILDER, gettext, is_website, warn
+from .pdflayout import OutputError, write_file
+from .projectfiles import OUTSIDE, PDF, project_file
+from .shared import PDF_BUILDER, conf_location, gettext, is_website, warn
 from .words import N_
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -35,10 +38,11 @@ class cv_pdf_link(nodes.Inline, nodes.TextElement):  # noqa: N801
 
 
 def pdf_download_path(config: Config, confdir: Path) -> Path | None:
-    """``cv_pdf_download`` made absolute (it is relative to conf.py's folder), or None."""
+    """``cv_pdf_download`` made absolute (it is relative to conf.py's folder), or None.
+    Links are not followed here: :func:`copy_pdf_to_site` checks where they lead."""
     if not config.cv_pdf_download:
         return None
-    return Path(confdir, str(config.cv_pdf_download)).resolve()
+    return Path(os.path.normpath(Path(confdir, str(config.cv_pdf_download))))
 
 
 def offered_pdf(config: Config, confdir: Path) -> Path | None:
@@ -73,7 +77,8 @@ class PdfLinkRole(SphinxRole):
         if not (self.config.cv_pdf_download or self.config.cv_pdf_with_site):
             warn(
                 "cv-pdf: set cv_pdf_download in conf.py to the PDF the site should offer, "
-                "e.g. cv_pdf_download = '../build/pdf/cv.pdf'",
+                "e.g. cv_pdf_download = '_build/pdf' (the PDF builder's output folder, in "
+                "the project), or set cv_pdf_with_site = True",
                 location=self.get_location(),
                 subtype="pdf",
             )
@@ -101,17 +106,19 @@ def skip_node(self: Any, node: nodes.Node) -> None:
 
 
 def copy_pdf_to_site(app: Sphinx, exception: Exception | None) -> None:
-    """After an HTML build, put the PDF at the root of the site (where the links point)."""
+    """After an HTML build, put the PDF at the root of the site (where the links point),
+    if it is a PDF in the project; else a warning at conf.py, and nothing is copied."""
     builder = app.builder
     if exception or not _offers_pdf(builder) or app.config.cv_pdf_with_site:
         return  # with cv_pdf_with_site, the PDF is written there (pdf.pdf_with_site)
     source = offered_pdf(app.config, Path(app.confdir))
     assert source is not None
-    if not source.is_file():
-        found = sorted(p.name for p in source.parent.glob("*.pdf"))
+    location = conf_location(app.confdir, "cv_pdf_download")
+    if not source.exists() and not source.is_symlink():
+        pdfs = sorted(p.name for p in source.parent.glob("*.pdf"))
         there = (
-            f"the PDFs there are {', '.join(found)}: set cv_pdf_download to one of them"
-            if found
+            f"the PDFs there are {', '.join(pdfs)}: set cv_pdf_download to one of them"
+            if pdfs
             else f"there is no PDF in {source.parent}: build it first (sphinx-build -b "
             f"{PDF_BUILDER} {app.srcdir} {source.parent})"
         )
@@ -119,13 +126,36 @@ def copy_pdf_to_site(app: Sphinx, exception: Exception | None) -> None:
             "cv_pdf_download: expected %s, which does not exist; %s",
             source,
             there,
-            location=None,
+            location=location,
+            subtype="pdf",
+        )
+        return
+    found = project_file(source, app.confdir, (app.confdir, app.srcdir), PDF)
+    if isinstance(found, str):
+        inside = Path(app.confdir, "_build", "pdf")
+        advice = (
+            f"; build the PDF into a folder of the project (sphinx-build -b {PDF_BUILDER} "
+            f"{app.srcdir} {inside}, then cv_pdf_download = '_build/pdf') or set "
+            "cv_pdf_with_site = True"
+            if found.startswith(OUTSIDE)
+            else ""
+        )
+        warn(
+            "cv_pdf_download: %s %s%s; nothing is copied to the site",
+            source,
+            found,
+            advice,
+            location=location,
             subtype="pdf",
         )
         return
     target = Path(builder.outdir) / source.name
-    if not target.is_file() or target.read_bytes() != source.read_bytes():
-        shutil.copyfile(source, target)
+    data = found.read_bytes()
+    if not target.is_file() or target.read_bytes() != data:
+        try:
+            write_file(target, data)
+        except OutputError as err:
+            warn("cv_pdf_download: %s", err, location=None, subtype="pdf")
 
 
 def add_pdf_href(

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 
 from .photo import Photo, PhotoError, make_photo
+from .projectfiles import IMAGE, project_file
 from .shared import conf_location, is_website, warn
 
 #: Sphinx's ``author`` when conf.py sets none.
@@ -85,8 +86,13 @@ def person_settings(config: Any) -> dict[str, Any] | None:
 
 
 @functools.lru_cache(maxsize=8)
-def _photo(source: str, stamp: tuple[int, int], outdir: str) -> Photo:
-    return make_photo(Path(source), Path(outdir))
+def _photo(written: str, roots: tuple[str, ...], stamp: tuple[int, int], outdir: str) -> Photo:
+    """The photo ``written`` (relative to conf.py's folder, ``roots[0]``), if it is an image
+    in the project (links followed); else :class:`PhotoError` says why."""
+    found = project_file(written, roots[0], roots, IMAGE)
+    if isinstance(found, str):
+        raise PhotoError(f"{written!r} {found}; the site shows no photo")
+    return make_photo(found, Path(outdir))
 
 
 def site_photo(app: Sphinx, report: bool = False) -> Photo | None:
@@ -99,7 +105,9 @@ def site_photo(app: Sphinx, report: bool = False) -> Photo | None:
     source = Path(app.confdir, str(image))
     try:
         stat = source.stat()
-        return _photo(str(source), (stat.st_mtime_ns, stat.st_size), str(app.builder.outdir))
+        roots = (str(app.confdir), str(app.srcdir))
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        return _photo(str(image), roots, stamp, str(app.builder.outdir))
     except (OSError, PhotoError) as exc:
         if report:
             message = str(exc) if isinstance(exc, PhotoError) else f"{source}: {exc.strerror}"

@@ -9,7 +9,8 @@ BibTeX block) when the page is written.
 
 Files an entry names (al-folio's ``pdf = {paper.pdf}``, ``preview = {paper.gif}``)
 are looked up next to the .bib file and in al-folio's ``assets/`` folders, and
-published with the site the way Sphinx publishes downloads and images.
+published with the site the way Sphinx publishes downloads and images, if they are
+in the project and are what they claim (:func:`.projectfiles.project_file`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from .bib import Publication, Rich, plain
 from .bib.fields import Link
 from .bib.rich import OWNER, TITLE
 from .nodes import cv_bibtex, cv_details, cv_publication, cv_summary
+from .projectfiles import IMAGE, MISSING, PDF, kind_of, project_file
 from .shared import gettext, warn
 from .words import N_
 
@@ -154,14 +156,29 @@ class PublicationView:
         self.page_folder = Path(self.env.doc2path(self.env.docname)).parent
 
     def project_file(self, pub: Publication, bibfile: Path, kind: str, name: str) -> str | None:
-        """The page-relative path of a file an entry names, or None (with a warning)."""
+        """The page-relative path of a file an entry names, or None (with a warning): it
+        must be in the project (the sources, the .bib file's folder, al-folio's folders
+        beside it; links followed) and be what it claims (``pdf``: a PDF, ``preview``:
+        an image; else as its name says)."""
         folder = bibfile.parent
         extra = _ALFOLIO_FOLDERS.get(kind, _ALFOLIO_FOLDERS["*"])
         candidates = [folder / name, (folder / extra / name)]
+        roots = (self.env.srcdir, folder, *(folder / other for other in _ALFOLIO_FOLDERS.values()))
+        claim = {"pdf": PDF, "preview": IMAGE}.get(kind) or kind_of(name)
         for path in candidates:
-            if path.is_file():
+            found = project_file(path, folder, roots, claim)
+            if isinstance(found, Path):
+                self.env.note_dependency(str(found))
+                return os.path.relpath(found, self.page_folder).replace(os.sep, "/")
+            if found != MISSING:
                 self.env.note_dependency(str(path.resolve()))
-                return os.path.relpath(path.resolve(), self.page_folder).replace(os.sep, "/")
+                shown = os.path.normpath(path)
+                warn(
+                    f"entry {pub.key!r}: {kind} {name!r}: {shown} {found}; it is left out",
+                    location=f"{bibfile}:{pub.line}",
+                    subtype="bib",
+                )
+                return None
         # A missing file keeps the page out of date, so that adding the file shows it.
         self.env.note_dependency(str(candidates[0].resolve()))
         looked = ", ".join(str(p.parent.resolve()) for p in candidates)

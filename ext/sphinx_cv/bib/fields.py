@@ -216,12 +216,14 @@ def check_link(kind: str, value: str) -> Link | str:
 
 
 def _is_project_file(value: str) -> bool:
-    """A relative file name (``paper.pdf``, ``papers/a.pdf``): no scheme, no way up."""
+    """A file's path (``paper.pdf``, ``papers/a.pdf``, ``../papers/a.pdf``): no scheme, no
+    backslashes. Whether the file is one the site may publish (inside the project once
+    links are followed, and what it claims to be) is checked where the site offers it
+    (:func:`sphinx_cv.projectfiles.project_file`), with a warning at the entry if not."""
     return (
         bool(value)
         and ":" not in value
-        and not value.startswith(("/", "\\"))
-        and (".." not in value.replace("\\", "/").split("/"))
+        and "\\" not in value
         and not CONTROL.search(value)
         and not re.search(r"[\s\"'<>`]", value)
     )
