@@ -296,13 +296,9 @@ def language_of(texts: Iterable[str]) -> str | None:
     by_script = _script(text)
     if by_script:
         return by_script
-    try:
-        from langdetect import DetectorFactory, detect_langs  # type: ignore[import-untyped]
-        from langdetect.lang_detect_exception import (  # type: ignore[import-untyped]
-            LangDetectException,
-        )
-    except ImportError:
-        return None
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
     DetectorFactory.seed = 0  # the same answer every time
     try:
         best = detect_langs(text[:20_000])[0]

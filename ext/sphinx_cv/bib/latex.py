@@ -121,6 +121,8 @@ _SILENT_WITH_ARGUMENT = {"noopsort", "hyphenation", "index", "label", "SortNoop"
 _HREF_COMMAND = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _VERBATIM = re.compile(r"\\(url|path|verb|nolinkurl)\s*(?:\{([^{}]*)\}|([|!+])(.*?)\3)")
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+#: ``\textbackslash`` (with its ``{}``): a backslash, kept out of decoding.
+_TEXTBACKSLASH = re.compile(r"\\textbackslash(?![A-Za-z])\s*(?:\{\})?")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 
 
@@ -174,7 +176,19 @@ class _Parse:
     def verbatim_part(self, index: int) -> Any:
         command, value = self.verbatim[index]
         if command == "math":
-            return math_text(value, self.unknown)
+            if "\ue000" not in value:
+                return math_text(value, self.unknown)
+            # An \href or \url set aside inside the math: the math around it, and it.
+            pieces = _PLACEHOLDER.split(value)
+            return Protected(
+                *(
+                    self.verbatim_part(int(piece))
+                    if i % 2 and int(piece) < index
+                    else math_text(piece, self.unknown)
+                    for i, piece in enumerate(pieces)
+                    if piece
+                )
+            )
         if command == "url":
             return HRef(value, String(value))
         if command == "href":
@@ -261,7 +275,12 @@ def _parse(latex: str) -> _Parse:
             parse.verbatim.append((match.group(1), value))
             return f"\ue000{len(parse.verbatim) - 1}\ue001"
 
+        def backslash(match: re.Match[str]) -> str:
+            parse.verbatim.append(("text", "\\"))
+            return f"\ue000{len(parse.verbatim) - 1}\ue001"
+
         latex = _VERBATIM.sub(verbatim, _HREF_COMMAND.sub(href, latex))
+        latex = _TEXTBACKSLASH.sub(backslash, latex)
     if has_math(latex):
         latex = set_math_aside(latex, parse.verbatim)
     parse.text = decode_latex(latex)

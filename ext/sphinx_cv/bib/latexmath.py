@@ -190,6 +190,8 @@ def math_text(tex: str, unknown: list[str]) -> Any:
     return Protected(*parts)
 
 
+#: What math that cannot be parsed shows without: commands, braces, scripts' carets.
+_MARKUP = re.compile(r"\\[A-Za-z]+|[{}\\^_]")
 #: Math that reads as it is written (``$n$``, ``$K$``, ``$T = 300$``): no parser needed.
 _PLAIN_MATH = re.compile(r"[A-Za-z0-9 .,;:+=<>()/|-]*")
 
@@ -204,8 +206,8 @@ def _converted(tex: str) -> tuple[tuple[Any, ...], tuple[str, ...]]:
     try:
         nodes = walker("$" + tex.replace("$", "") + "$").get_latex_nodes()[0]  # math mode
         text = l2t.nodelist_to_text(nodes)
-    except Exception:  # pylatexenc's parser, however tolerant, on any text: as written
-        return (String(" ".join(tex.split())),), ()
+    except Exception:  # pylatexenc's parser, however tolerant, on any text: its words
+        return (String(" ".join(_MARKUP.sub(" ", tex).split())),), ()
     unknown: list[str] = []
     _unknown_in_math(nodes, l2t, unknown)
     text = " ".join(text.replace("'", "′").split())
