@@ -205,3 +205,18 @@ def test_the_page_shows_math_as_text(built: tuple[int, str, Path]) -> None:
     cites = {a.get("title") for a in page.select("a.reference") if a.get("title")}
     assert "O(n^k) algorithms for ℓₚ regression over ℝⁿ" in cites
     assert "Search for doubly charged Higgs bosons h⁺⁺ decaying to same-sign leptons" in cites
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"$\href{https://x.org}{y}$", "y"),
+        (r"$\href{https://x.org}{$", "https://x.org"),
+        (r"C:\textbackslash{}dir and \textbackslash x", "C:\\dir and \\x"),
+    ],
+)
+def test_links_inside_math_and_backslashes(latex: str, text: str) -> None:
+    """A link set aside inside math shows its text, never a placeholder; math that cannot
+    be parsed shows its words; ``\\textbackslash`` is a backslash."""
+    assert plain_text(latex) == text
+    assert "\ue000" not in str(rich_text(latex))
