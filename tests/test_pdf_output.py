@@ -278,3 +278,22 @@ def test_a_replacement_discarded_leaves_nothing(tmp_path: Path) -> None:
         assert leftovers(tmp_path) == [replacement.partial.name]
     assert leftovers(tmp_path) == []
     assert not target.exists()
+
+
+def test_the_footer_and_metadata_name_the_person(
+    copy_root: Callable[..., Path], tmp_path: Path
+) -> None:
+    """No ``author`` in conf.py: the PDF names cv_person's name, never Sphinx's placeholder."""
+    conf = (
+        'extensions = ["myst_parser", "sphinx_cv"]\nproject = "cv"\n'
+        'cv_person = {"name": "Zofia Łukasiewicz"}\n'
+    )
+    src = copy_root("minimal", conf__py=conf, index__md="# Curriculum vitae\n\nHello.\n")
+    status, err = sphinx_build(src, builder="cvpdf", out=tmp_path / "pdf")
+    assert status == 0, err
+    (written,) = (tmp_path / "pdf").glob("*.pdf")
+    reader = PdfReader(written)
+    text = reader.pages[0].extract_text()
+    assert "Zofia Łukasiewicz" in text
+    assert "Author name not set" not in text
+    assert reader.metadata.author == "Zofia Łukasiewicz"

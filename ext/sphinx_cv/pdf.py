@@ -43,6 +43,7 @@ from sphinx.util.tags import Tags
 from .dates import build_moment
 from .fontcoverage import Coverage, coverage, missing_text, page_text
 from .pdflayout import LayoutError, LayoutWorker, OutputError, WeasyPrintMissingError, lay_out
+from .person import owner_name, owner_setting
 from .pdfstamp import Stamp, documents_changed, layout_digest, setup_pdfstamp, sources_key
 from .settings import PAPER_SIZES, pdf_keywords
 from .shared import PDF_BUILDER, ancestors, conf_location, error, gettext, logger, warn
@@ -162,7 +163,7 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         # Plain mailto: links: a PDF reader or an applicant-tracking system gets the address.
         self.docsettings.cloak_email_addresses = False
         config = self.config
-        author = config.author or config.project
+        author = owner_name(config)
         self.globalcontext["cv_pdf"] = {
             "title": config.cv_pdf_title or gettext(DEFAULT_TITLE).format(author=author),
             "author": author,
@@ -181,7 +182,7 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         html_file = Path(self.outdir) / f"{self.config.root_doc}.html"
         target = self.pdf_outdir / pdf_filename(self.config)
         paper = PAPER_SIZES[self.config.cv_pdf_paper.lower()]
-        author = self.config.author or self.config.project
+        author = owner_name(self.config)
         page_css = (
             f"@page {{ size: {paper}; }}\n"
             f"@page {{ @bottom-left {{ content: {_css_string(author)}; }} }}\n"
@@ -237,9 +238,8 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             for text in self.assembled.findall(nodes.Text):
                 if any(char in text for char in chars) and text.parent is not None:
                     return text.parent
-        name = "author" if self.config.author else "project"
-        if any(char in str(self.config[name]) for char in chars):
-            return conf_location(self.confdir, name)
+        if any(char in owner_name(self.config) for char in chars):
+            return conf_location(self.confdir, owner_setting(self.config))
         return None
 
     def lay_out_job(

@@ -121,11 +121,24 @@ def site_photo(app: Sphinx, report: bool = False) -> Photo | None:
         return None
 
 
+def owner_name(config: Any) -> str:
+    """Whose CV it is: ``cv_person``'s name, else ``author`` (unless Sphinx's placeholder),
+    else the project's name."""
+    person = person_settings(config)
+    return str(person["name"]) if person else str(config.project)
+
+
+def owner_setting(config: Any) -> str:
+    """The setting of conf.py that :func:`owner_name` comes from."""
+    if str((config.cv_person or {}).get("name") or "").strip():
+        return "cv_person"
+    return "author" if config.author not in ("", _NO_AUTHOR) else "project"
+
+
 def site_name(app: Sphinx) -> str:
     """The name the site goes by: ``html_title`` when conf.py sets it, else the person's
     name, else the project's."""
     raw = getattr(app.config, "_raw_config", {})
     if raw.get("html_title"):
         return str(app.config.html_title)
-    person = person_settings(app.config)
-    return str(person["name"]) if person else str(app.config.project)
+    return owner_name(app.config)
