@@ -43,8 +43,8 @@ from sphinx.util.tags import Tags
 from .dates import build_moment
 from .fontcoverage import Coverage, coverage, missing_text, page_text
 from .pdflayout import LayoutError, LayoutWorker, OutputError, WeasyPrintMissingError, lay_out
-from .person import owner_name, owner_setting
 from .pdfstamp import Stamp, documents_changed, layout_digest, setup_pdfstamp, sources_key
+from .person import owner_name, owner_setting
 from .settings import PAPER_SIZES, pdf_keywords
 from .shared import PDF_BUILDER, ancestors, conf_location, error, gettext, logger, warn
 from .words import N_
