@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from sphinx import locale
 from sphinx.cmd.build import build_main
+from sphinx.util import console
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -38,6 +39,13 @@ def myst_words(message: str) -> str:
 
 
 REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _plain_messages() -> None:
+    """Messages without colour codes, whatever ran before in this process (Sphinx keeps its
+    colour setting per process, and some runs turn it on)."""
+    console.nocolor()
 
 
 @pytest.fixture(scope="session")

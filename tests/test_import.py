@@ -166,6 +166,10 @@ TOO_BIG = [
     ("deeper.json", '{"basics": {"name": "J"}, "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
      "nested too deeply to read"),
     ("loop.yaml", "cv: &c {name: J, sections: {x: [*c]}}\n", "nested more than 40 levels"),
+    ("digits.json", '{"basics": {"name": "J", "phone": ' + "1" * 5000 + "}}",
+     "cannot be read (a number of thousands of digits); write it as text in quotes"),
+    ("digits.yaml", "basics:\n  name: J\n  phone: " + "1" * 5000 + "\n",
+     "cannot be read (a number of thousands of digits); write it as text in quotes"),
 ]  # fmt: skip
 
 

@@ -26,7 +26,9 @@ from docutils.parsers.rst import Directive, directives
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
+from sphinx_cv.bib import load_bibliography
 from sphinx_cv.cli import main
+from sphinx_cv.imports import bib_value
 from sphinx_cv.importtext import myst, one_line
 
 #: A file outside the project that a ``{download}`` or ``{literalinclude}`` would publish.
@@ -262,7 +264,6 @@ class Echo(Directive):
         ]
 
 
-directives.register_directive("echo", Echo)
 MYST = {
     "myst_enable_extensions": ["attrs_block", "colon_fence", "fieldlist"],
     "myst_disable_syntax": ["html_block", "html_inline"],
@@ -273,6 +274,8 @@ MYST = {
 
 
 def paragraphs(source: str) -> list[str]:
+    # Registered at each use: Sphinx's test apps clear docutils' registry when they end.
+    directives.register_directive("echo", Echo)
     doc = publish_doctree(source, parser=Parser(), settings_overrides=MYST)
     return [" ".join(p.astext().split()) for p in doc.findall(nodes.paragraph)]
 
@@ -312,3 +315,18 @@ def test_a_link_leads_where_the_file_said(path: str) -> None:
     (ref,) = doc.findall(nodes.reference)
     assert unquote(ref["refuri"]) == unquote(address)
     assert ref.astext() == address
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"]), max_size=60))
+def test_a_publication_field_shows_as_written_and_stays_one_field(text: str) -> None:
+    """What the importer writes into the .bib reads back as the same text, one field of one
+    entry, whatever braces, backslashes or quotes it holds."""
+    line = " ".join(text.split())
+    assume(line)
+    source = f"@misc{{k,\n  title = {{{bib_value('title', text)}}},\n  year = 2020,\n}}\n"
+    bib = load_bibliography(source)
+    assert [p for p in bib.problems if p.error] == []
+    (pub,) = bib.publications.values()
+    assert pub.title == line
+    assert pub.year == 2020

@@ -66,6 +66,9 @@ def parse(path: Path) -> Any:
         raise CVImportError(
             f"{path}: nested too deeply to read; a résumé is a few levels deep"
         ) from None
+    except ValueError as err:  # Python reads no number of thousands of digits
+        why = "a number of thousands of digits" if "digits" in str(err) else str(err)
+        raise CVImportError(f"{path}: cannot be read ({why}); write it as text in quotes") from None
     _bounded(data, path)
     return data
 
@@ -296,9 +299,11 @@ def language_of(texts: Iterable[str]) -> str | None:
     by_script = _script(text)
     if by_script:
         return by_script
-    from langdetect import DetectorFactory, detect_langs
-    from langdetect.lang_detect_exception import LangDetectException
-
+    try:  # the extra sphinx-cv[import]
+        from langdetect import DetectorFactory, detect_langs
+        from langdetect.lang_detect_exception import LangDetectException
+    except ImportError:
+        return None
     DetectorFactory.seed = 0  # the same answer every time
     try:
         best = detect_langs(text[:20_000])[0]

@@ -306,7 +306,14 @@ def bib_date(text: str) -> dict[str, str] | None:
 
 
 #: LaTeX's special characters as text (``^`` stays itself: the .bib reader shows it so).
-_LATEX = {"\\": r"$\backslash$", "~": r"\textasciitilde{}"}
+#: Braces as commands too: BibTeX counts every brace, ``\{`` as well, so a lone one would end
+#: the value.
+_LATEX = {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+}
 
 
 def bib_value(name: str, value: str) -> str:

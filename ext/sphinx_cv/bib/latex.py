@@ -121,8 +121,10 @@ _SILENT_WITH_ARGUMENT = {"noopsort", "hyphenation", "index", "label", "SortNoop"
 _HREF_COMMAND = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _VERBATIM = re.compile(r"\\(url|path|verb|nolinkurl)\s*(?:\{([^{}]*)\}|([|!+])(.*?)\3)")
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
-#: ``\textbackslash`` (with its ``{}``): a backslash, kept out of decoding.
-_TEXTBACKSLASH = re.compile(r"\\textbackslash(?![A-Za-z])\s*(?:\{\})?")
+#: ``\textbackslash``, ``\textbraceleft``, ``\textbraceright`` (with their ``{}``): the
+#: characters themselves, kept out of decoding.
+_TEXT_SYMBOLS = {"textbackslash": "\\", "textbraceleft": "{", "textbraceright": "}"}
+_TEXT_SYMBOL = re.compile(r"\\(textbackslash|textbraceleft|textbraceright)(?![A-Za-z])\s*(?:\{\})?")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 
 
@@ -275,12 +277,12 @@ def _parse(latex: str) -> _Parse:
             parse.verbatim.append((match.group(1), value))
             return f"\ue000{len(parse.verbatim) - 1}\ue001"
 
-        def backslash(match: re.Match[str]) -> str:
-            parse.verbatim.append(("text", "\\"))
+        def symbol(match: re.Match[str]) -> str:
+            parse.verbatim.append(("text", _TEXT_SYMBOLS[match.group(1)]))
             return f"\ue000{len(parse.verbatim) - 1}\ue001"
 
         latex = _VERBATIM.sub(verbatim, _HREF_COMMAND.sub(href, latex))
-        latex = _TEXTBACKSLASH.sub(backslash, latex)
+        latex = _TEXT_SYMBOL.sub(symbol, latex)
     if has_math(latex):
         latex = set_math_aside(latex, parse.verbatim)
     parse.text = decode_latex(latex)
