@@ -371,11 +371,20 @@ def test_one_cause_repeated_is_said_once() -> None:
 
 
 def test_names_in_chinese_japanese_and_korean_read_family_name_first() -> None:
+    """With a comma (``王, 星尧``) or without (``山田 太郎``, as such names are written)."""
     text = (
-        "@article{k, author = {王, 星尧 and Wang, Xingyao and 山田, 太郎 and 김, 민준},"
+        "@article{k, author = {王, 星尧 and Wang, Xingyao and 山田 太郎 and 김 민준},"
         " title = {T}, journal = {J}, year = 2020}\n"
     )
     pub = load_bibliography(text, owners=["王, 星尧"]).publications["k"]
     assert pub.authors == ("王星尧", "Xingyao Wang", "山田太郎", "김민준")
     assert plain(pub.formatted).startswith("王星尧, Xingyao Wang, 山田太郎, and 김민준. T.")
     assert pub.formatted[0] == Span(OWNER, ("王星尧",))
+
+
+def test_a_macro_that_calls_itself_does_not_grow_without_end() -> None:
+    body = "\\a" * 20
+    text = f'@preamble{{"\\newcommand{{\\a}}{{{body}}}"}}\n@misc{{k, title = {{\\a x}}}}\n'
+    bib = load_bibliography(text)  # seconds and gigabytes before the bound
+    assert len(bib.publications["k"].title) < 2000
+    assert "(\\a)" in bib.problems[0].message

@@ -79,6 +79,20 @@ def test_a_file_of_the_project_is_the_file_itself(project: Path) -> None:
     )
 
 
+def test_hidden_files_code_and_settings_are_never_offered(project: Path) -> None:
+    """Inside the project but not for the site: a hidden file or folder (``.git/config``,
+    ``.env``), and what is no document or media (conf.py, a page's source)."""
+    (project / ".git").mkdir()
+    (project / ".git" / "config").write_text("[remote] url = https://token@host/x\n")
+    (project / ".env").write_text("TOKEN=x\n")
+    (project / "conf.py").write_text("extensions = []\n")
+    (project / "slides.pptx").write_bytes(b"PK...")
+    for name in (".git/config", ".env"):
+        assert str(project_file(name, project, [project])).startswith("is hidden"), name
+    assert str(project_file("conf.py", project, [project])).startswith("is no document")
+    assert project_file("slides.pptx", project, [project]) == project / "slides.pptx"
+
+
 def test_a_link_inside_the_project_to_a_file_of_it_is_followed(project: Path) -> None:
     (project / "paper.pdf").symlink_to(project / "papers" / "a.pdf")
     assert project_file("paper.pdf", project, [project], PDF) == project / "papers" / "a.pdf"

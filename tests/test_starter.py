@@ -62,6 +62,8 @@ def test_a_new_cv_builds_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert [o.get_text() for o in pubs.select("strong.cv-owner")] == ["Elena Marchetti-Núñez"]
     config = yaml.safe_load((folder / ".readthedocs.yaml").read_text())
     assert config["sphinx"]["fail_on_warning"] is True
+    # Read the Docs draws every name of the PDF (a CJK name would be a font warning there).
+    assert {"libpango-1.0-0", "fonts-noto-cjk"} <= set(config["build"]["apt_packages"])
     compile((folder / "noxfile.py").read_text(), "noxfile.py", "exec")
 
 

@@ -36,6 +36,15 @@ IMAGE_SUFFIXES = frozenset(
 )
 
 
+#: What else the site publishes as a file (slides, a supplement, a poster, a video): documents
+#: and media, never code, pages or configuration.
+OFFERED_SUFFIXES = frozenset(
+    {".pdf", ".ps", ".ppt", ".pptx", ".key", ".odp", ".doc", ".docx", ".odt", ".rtf", ".txt",
+     ".md", ".csv", ".tsv", ".xlsx", ".ods", ".ipynb", ".zip", ".gz", ".tgz", ".xz", ".bz2",
+     ".7z", ".mp4", ".webm", ".mov", ".m4v", ".mp3", ".ogg", ".wav", ".epub", ".bib", ".ris"}
+) | (IMAGE_SUFFIXES - {".svg"})  # fmt: skip
+
+
 def kind_of(name: str, default: str = ANY) -> str:
     """What a file named ``name`` claims to be by its suffix (``paper.pdf``: :data:`PDF`,
     ``fig.png``: :data:`IMAGE`), else ``default``."""
@@ -111,6 +120,14 @@ def project_file(
         )
     if not resolved.is_file():
         return "is not a file"
+    root = next(folder for folder in folders if folder == resolved or folder in resolved.parents)
+    if any(part.startswith(".") for part in resolved.relative_to(root).parts):
+        return "is hidden (a name that starts with '.'), and the site never publishes one"
+    if kind == ANY and resolved.suffix.lower() not in OFFERED_SUFFIXES:
+        return (
+            "is no document or media file the site publishes (a PDF, slides, an image, a "
+            "video, an archive…); link to it with an https:// address instead"
+        )
     try:
         problem = {PDF: _not_a_pdf, IMAGE: _not_an_image}.get(kind, lambda _: None)(resolved)
     except OSError as err:

@@ -22,8 +22,15 @@ def preamble_macros(preamble: str) -> dict[str, tuple[int, str]]:
     }
 
 
+#: How many times longer than written a value may grow by its macros.
+GROWTH = 20
+
+
 def expand_macros(latex: str, macros: dict[str, tuple[int, str]]) -> str:
-    """``latex`` with the file's own macros replaced by their definitions (``#1``…)."""
+    """``latex`` with the file's own macros replaced by their definitions (``#1``…); a
+    macro that grows the text past :data:`GROWTH` times (a macro that calls itself) is left
+    as written from there on."""
+    limit = GROWTH * max(len(latex), 100)
     for _ in range(5):  # macros that use macros, a few levels deep
         changed = False
         for name, (count, body) in macros.items():
@@ -37,7 +44,10 @@ def expand_macros(latex: str, macros: dict[str, tuple[int, str]]) -> str:
 
                     return re.sub(r"#(\d)", argument, body)
 
-                latex, changed = pattern.sub(fill, latex), True
+                expanded = pattern.sub(fill, latex, count=limit)
+                if len(expanded) > limit:
+                    return latex
+                latex, changed = expanded, True
         if not changed:
             break
     return latex

@@ -31,7 +31,7 @@ from pybtex.textutils import normalize_whitespace
 
 from .problems import Problem
 
-__all__ = ["ParsedBib", "extended_name", "parse_bibtex", "scan_entries"]
+__all__ = ["ParsedBib", "extended_name", "is_eastern", "parse_bibtex", "scan_entries"]
 
 _ENTRY_START = re.compile(r"@[ \t]*([A-Za-z]+)[ \t\r\n]*[{(][ \t\r\n]*([^,\s{}()]*)")
 #: Where reading resumes after an entry it cannot read: an ``@`` that starts a line.
@@ -49,6 +49,14 @@ _UNICODE_NAME_CHAR = r"[^\x00-\x7f\W]"
 _NAME_PARTS = {"given": "first", "family": "last", "prefix": "prelast", "suffix": "lineage"}
 _EXTENDED_PART = re.compile(r"\s*([A-Za-z][\w-]*)\s*=\s*(.*)", re.DOTALL)
 _TRUE = {"true", "yes", "1"}
+#: Scripts whose names read family name first, with no space: Han, kana, Hangul.
+_EASTERN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def is_eastern(name: str) -> bool:
+    """Whether ``name`` is written wholly in Chinese, Japanese or Korean characters."""
+    letters = [char for char in name if not char.isspace()]
+    return bool(letters) and all(_EASTERN.match(char) for char in letters)
 
 
 @dataclass
@@ -287,6 +295,9 @@ class _Parser(Parser):
         if found is not None:
             return found
         found = extended_name(name)
+        if found is None and "," not in name and " " in name and is_eastern(name):
+            family, given = name.split(" ", 1)  # written family name first: 王 星尧
+            found = Person(first=given, last=family)
         if found is None:
             with pybtex.errors.capture() as errors:
                 found = Person(name)

@@ -45,6 +45,7 @@ from pybtex.style.template import optional_field as template_optional_field
 from ..words import N_, Gettext, untranslated
 from .fields import one_month
 from .latex import plain_text, rich_text
+from .reading import is_eastern
 from .rich import OWNER, TITLE
 
 __all__ = [
@@ -329,16 +330,12 @@ def make_style(
     return cls()
 
 
-#: Scripts whose names read family name first, with no space: Han, kana, Hangul.
-_EASTERN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
 def eastern_name(person: Person) -> str | None:
     """``王星尧`` for ``王, 星尧``: a name written wholly in Chinese, Japanese or Korean
     characters, family name first and without spaces (never abbreviated); None for others."""
     parts = person.last_names + person.first_names + person.middle_names
     text = plain_text("".join(parts))
-    if not text or any(not _EASTERN.match(char) for char in text if not char.isspace()):
+    if not is_eastern(text):
         return None
     return "".join(text.split())
 
