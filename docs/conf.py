@@ -24,7 +24,7 @@ version = release = "2026"  # EPUB wants one; this CV's edition
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://xingyao-wang.readthedocs.io/")
 
 # -- Extensions -----------------------------------------------------------------
-extensions = ["myst_parser", "sphinx_cv", "sphinx_sitemap"]
+extensions = ["myst_parser", "sphinx_cv"]
 myst_enable_extensions = ["attrs_block", "colon_fence", "deflist", "fieldlist", "substitution"]
 myst_heading_anchors = 2
 # Pages are Markdown only: raw HTML is shown as text, never passed through.
@@ -40,7 +40,6 @@ html_theme = "sphinx_cv"
 html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sphinx = False
-sitemap_url_scheme = "{link}"
 
 # -- Publications ---------------------------------------------------------------
 cv_bibfiles = ["../bib/publications.bib"]

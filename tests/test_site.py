@@ -228,4 +228,11 @@ def test_robots_txt_points_to_the_sitemap(site: Path) -> None:
     assert robots.startswith("User-agent: *\nAllow: /\n")
     assert "Sitemap: https://" in robots
     assert robots.strip().endswith("/sitemap.xml")
-    assert (site / "sitemap.xml").is_file()
+    sitemap = BeautifulSoup((site / "sitemap.xml").read_text(), "html.parser")
+    pages = [loc.get_text() for loc in sitemap.find_all("loc")]
+    base = robots.split("Sitemap: ", 1)[1].removesuffix("sitemap.xml\n")
+    assert pages == sorted(
+        base + ("" if p.stem == "index" else p.name)
+        for p in site.glob("*.html")
+        if p.stem not in ("genindex", "search")
+    )

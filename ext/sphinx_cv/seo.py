@@ -9,8 +9,9 @@ no citation labels).
 
 The home page carries a ``schema.org/Person`` built from ``cv_person`` and the
 entries in the domain; each page that lists publications carries their
-``ScholarlyArticle`` data. With ``html_baseurl`` set, ``robots.txt`` points
-crawlers to the sitemap.
+``ScholarlyArticle`` data. With ``html_baseurl`` set, ``sitemap.xml`` lists every
+page (on any build, however few pages it writes) and ``robots.txt`` points
+crawlers to it.
 """
 
 from __future__ import annotations
@@ -220,20 +221,57 @@ def add_meta_tags(
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(lines)
 
 
+def _write_if_changed(target: Path, text: str) -> None:
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+
+
+def has_sitemap(app: Sphinx) -> bool:
+    """Whether the site has ``sitemap.xml``: sphinx-cv's own (``cv_sitemap``), or
+    sphinx-sitemap's when that extension is loaded."""
+    return bool(app.config.html_baseurl) and (
+        "sphinx_sitemap" in app.extensions or bool(app.config.cv_sitemap)
+    )
+
+
+def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """``sitemap.xml``: every page of the site, from the environment (so a build that
+    writes few pages, or none, still lists them all); not when sphinx-sitemap is loaded."""
+    if exception or not is_website(app.builder) or "sphinx_sitemap" in app.extensions:
+        return
+    if not (app.config.cv_sitemap and app.config.html_baseurl):
+        return
+    base = app.config.html_baseurl.rstrip("/") + "/"
+    env = app.env
+    pages = sorted(
+        base + app.builder.get_target_uri(docname).removesuffix("index.html")
+        if docname == env.config.root_doc
+        else base + app.builder.get_target_uri(docname)
+        for docname in env.found_docs
+        if "orphan" not in env.metadata.get(docname, {})
+    )
+    urls = "".join(f"  <url><loc>{html.escape(page)}</loc></url>\n" for page in pages)
+    _write_if_changed(
+        Path(app.builder.outdir) / "sitemap.xml",
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{urls}</urlset>\n",
+    )
+
+
 def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
     if exception or not is_website(app.builder):
         return
     if not (app.config.cv_robots_txt and app.config.html_baseurl):
         return
     text = "User-agent: *\nAllow: /\n"
-    if "sphinx_sitemap" in app.extensions:  # point to the sitemap only if there is one
+    if has_sitemap(app):  # point to the sitemap only if there is one
         text += f"\nSitemap: {app.config.html_baseurl.rstrip('/')}/sitemap.xml\n"
-    target = Path(app.builder.outdir) / "robots.txt"
-    if not target.is_file() or target.read_text() != text:
-        target.write_text(text)
+    _write_if_changed(Path(app.builder.outdir) / "robots.txt", text)
 
 
 def setup_seo(app: Sphinx) -> None:
     app.connect("html-page-context", add_meta_tags)
     app.connect("html-page-context", add_structured_data)
     app.connect("build-finished", write_robots_txt)
+    app.connect("build-finished", write_sitemap)

@@ -220,6 +220,14 @@ SETTINGS = (
     ),
     Setting("cv_robots_txt", True, "html", (bool,), "write `robots.txt` (with `html_baseurl` set)"),
     Setting(
+        "cv_sitemap",
+        True,
+        "html",
+        (bool,),
+        "write `sitemap.xml`, every page of the site (with `html_baseurl` set; sphinx-sitemap, "
+        "when loaded, writes its own instead)",
+    ),
+    Setting(
         "cv_resume_json",
         True,
         "html",
@@ -274,9 +282,9 @@ SETTINGS = (
         None,
         "html",
         _OPTIONAL_STR,
-        "the PDF the website offers, relative to `conf.py`: a file, or the PDF builder's output "
-        "folder (the PDF in it); HTML builds copy it to the site's root",
-        example="'../build/pdf'",
+        "the PDF the website offers, relative to `conf.py` and inside the project: a file, or the "
+        "PDF builder's output folder (the PDF in it); HTML builds copy it to the site's root",
+        example="'_build/pdf'",
     ),
     Setting(
         "cv_pdf_with_site",
