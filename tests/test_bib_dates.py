@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOTS
-from sphinx_cv.bib import load_bibliography, plain
-from sphinx_cv.bib.biblatex import parse_date_field
-from sphinx_cv.bib.fields import one_month
+from sphinx_cv.publications.bib import load_bibliography, plain
+from sphinx_cv.publications.bib.biblatex import parse_date_field
+from sphinx_cv.publications.bib.fields import one_month
 
 SHAPES = ROOTS / "bib-shapes"
 

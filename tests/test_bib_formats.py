@@ -8,8 +8,8 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sphinx_cv.bib import Span, load_bibliography, plain
-from sphinx_cv.bib.latex import plain_text, rich_text, unknown_commands
+from sphinx_cv.publications.bib import Span, load_bibliography, plain
+from sphinx_cv.publications.bib.latex import plain_text, rich_text, unknown_commands
 
 
 def one(text: str, key: str = "k") -> tuple[object, list[str]]:
@@ -246,7 +246,7 @@ def test_hostile_macros_and_private_characters() -> None:
 
 
 def test_noopsort_and_sortkey_order_entries_of_a_year() -> None:
-    from sphinx_cv.bib import newest_first
+    from sphinx_cv.publications.bib import newest_first
 
     text = (
         "@misc{a, title = {{\\noopsort{b}}Alpha}, year = 2020}\n"

@@ -19,9 +19,9 @@ from bs4 import BeautifulSoup
 from conftest import ROOTS, sphinx_build
 from hypothesis import given
 from hypothesis import strategies as st
-from sphinx_cv.bib import Span, load_bibliography, plain
-from sphinx_cv.bib.latex import plain_text, rich_text, unknown_commands
-from sphinx_cv.bib.rich import from_pybtex
+from sphinx_cv.publications.bib import Span, load_bibliography, plain
+from sphinx_cv.publications.bib.latex import plain_text, rich_text, unknown_commands
+from sphinx_cv.publications.bib.rich import from_pybtex
 
 SHAPES = ROOTS / "bib-shapes"
 JABREF = (SHAPES / "jabref-math.bib").read_text(encoding="utf-8")
@@ -129,7 +129,7 @@ def test_a_file_without_math_never_loads_the_math_reader() -> None:
     """pylatexenc is imported for values with math only: a file without pays nothing."""
     code = (
         "import sys\n"
-        "from sphinx_cv.bib import load_bibliography\n"
+        "from sphinx_cv.publications.bib import load_bibliography\n"
         "bib = load_bibliography(sys.stdin.read())\n"
         "assert len(bib.publications) == 2, bib.publications\n"
         "print('pylatexenc' in sys.modules)\n"

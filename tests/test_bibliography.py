@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pybtex.database import Person
 from pybtex.plugin import find_plugin
-from sphinx_cv.bib import (
+from sphinx_cv.publications.bib import (
     CVStyle,
     Span,
     group_publications,
@@ -19,7 +19,7 @@ from sphinx_cv.bib import (
     select_publications,
     summarize,
 )
-from sphinx_cv.bib.rich import OWNER
+from sphinx_cv.publications.bib.rich import OWNER
 
 REFS = (Path(__file__).parent / "roots" / "test-publications" / "refs.bib").read_text()
 
@@ -277,7 +277,7 @@ def test_fast_latex_decoding_matches_latexcodec() -> None:
     import codecs
     import random
 
-    from sphinx_cv.bib.latex import decode_latex
+    from sphinx_cv.publications.bib.latex import decode_latex
 
     def run(decode: Callable[[str], str], text: str) -> str:
         try:
@@ -309,7 +309,7 @@ def test_url_and_href_commands_become_text() -> None:
 def test_each_name_is_formatted_once_per_style() -> None:
     """Authors recur across entries: a name is formatted once, and reads the same."""
     from pybtex.database import parse_string
-    from sphinx_cv.bib.style import CVStyle
+    from sphinx_cv.publications.bib.style import CVStyle
 
     bib = parse_string(
         "@article{a, author={Doe, Jane and Roe, Richard}, title={A}, journal={J}, year=2020}\n"

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sphinx_cv.bib import load_bibliography
-from sphinx_cv.bib.cvformat import DirectFormatter
+from sphinx_cv.publications.bib import load_bibliography
+from sphinx_cv.publications.bib.cvformat import DirectFormatter
 from test_real_bibs import BIBS, FILES
 
 sys.path.insert(0, str(Path(__file__).parent / "bench"))

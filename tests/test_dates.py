@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sphinx_cv.dates import (
+from sphinx_cv.model.dates import (
     PRESENT,
     DateError,
     DateRange,
     PartialDate,
     parse_date,
 )
-from sphinx_cv.datetext import format_partial, format_range, get_locale
+from sphinx_cv.model.datetext import format_partial, format_range, get_locale
 
 EN = get_locale("en")
 DE = get_locale("de")
@@ -99,7 +99,7 @@ def test_duration_counts_both_ends() -> None:
 
 
 def test_build_moment_honours_source_date_epoch() -> None:
-    from sphinx_cv.dates import build_moment
+    from sphinx_cv.model.dates import build_moment
 
     assert build_moment("1598918400").isoformat() == "2020-09-01T00:00:00+00:00"
     for bad in ("", None, "yesterday", "1e99"):

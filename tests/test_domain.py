@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
-from sphinx_cv.shared import cv_domain
+from sphinx_cv.domain import cv_domain
 
 ROOT = Path(__file__).parent / "roots" / "test-pages"
 

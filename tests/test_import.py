@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOTS, sphinx_build
-from sphinx_cv.cli import main
+from sphinx_cv.cli.main import main
 
 SCHEMA_PACKAGE = Path(__file__).parent / "browser" / "node_modules" / "@jsonresume" / "schema"
 EXAMPLES = ["sample.resume.json", *(f"examples/{n}.resume.json" for n in
@@ -264,7 +264,7 @@ def test_help_explains_the_import(capsys: pytest.CaptureFixture[str]) -> None:
 def test_publication_keys_stay_distinct() -> None:
     """Thirty papers by one author in one year: thirty keys (the old RenderCV scheme, a
     letter by position, gave the 27th the 1st's key)."""
-    from sphinx_cv.imports import ImportedCV
+    from sphinx_cv.cli.imports import ImportedCV
 
     cv = ImportedCV()
     for i in range(30):

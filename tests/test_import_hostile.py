@@ -26,10 +26,10 @@ from docutils.parsers.rst import Directive, directives
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
-from sphinx_cv.bib import load_bibliography
-from sphinx_cv.cli import main
-from sphinx_cv.imports import bib_value
-from sphinx_cv.importtext import myst, one_line
+from sphinx_cv.cli.imports import bib_value
+from sphinx_cv.cli.main import main
+from sphinx_cv.cli.text import myst, one_line
+from sphinx_cv.publications.bib import load_bibliography
 
 #: A file outside the project that a ``{download}`` or ``{literalinclude}`` would publish.
 SECRET = "NEVER-PUBLISHED-3f9c"

@@ -20,7 +20,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOTS, SOURCE_DATE_EPOCH, sphinx_build
 from pypdf import PdfReader
-from sphinx_cv.cli import main
+from sphinx_cv.cli.main import main
 
 REAL = ROOTS / "import" / "real"
 FILES = sorted(REAL.glob("*.json")) + sorted(REAL.glob("*.yaml"))

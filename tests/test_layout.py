@@ -47,12 +47,12 @@ def test_every_setting_is_registered_once() -> None:
 def test_project_layout_names_every_module() -> None:
     documented = {row[0].strip("`") for row in readme_table_rows("## Project layout")}
     for module in MODULES:
-        if module != "bib/__init__.py":
+        if not module.endswith("/__init__.py"):  # a wing's own docstring says what it holds
             assert module in documented, module
 
 
 def test_readme_documents_every_directive_as_the_model_declares_it() -> None:
-    from sphinx_cv.sections import ENTRY_KINDS
+    from sphinx_cv.model.sections import ENTRY_KINDS
 
     headings = {"experience": "### Experience", "education": "### Education"}
     for kind, model in ENTRY_KINDS.items():

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from conftest import sphinx_build
-from sphinx_cv.publication_html import on_demand_name
+from sphinx_cv.publications.html import on_demand_name
 from support import browser, find_chromium, serve
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import build_cv
 from pypdf import PdfReader
-from sphinx_cv import pdflayout
-from sphinx_cv.pdflayout import LayoutError, LayoutWorker, lay_out
+from sphinx_cv.pdf import layout as pdflayout
+from sphinx_cv.pdf.layout import LayoutError, LayoutWorker, lay_out
 
 PHONES = "+1734-272-2163 / +86176-9577-6683"
 

@@ -25,9 +25,11 @@ import pytest
 from conftest import ROOTS, SOURCE_DATE_EPOCH, sphinx_build
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
-from sphinx_cv import fontcoverage, pdf, pdflayout
-from sphinx_cv.fontcoverage import coverage, missing_text, needs_glyph, page_text
-from sphinx_cv.pdf import SHIPPED_FONTS
+from sphinx_cv.pdf import builder as pdf
+from sphinx_cv.pdf import fonts as fontcoverage
+from sphinx_cv.pdf import layout as pdflayout
+from sphinx_cv.pdf.builder import SHIPPED_FONTS
+from sphinx_cv.pdf.fonts import coverage, missing_text, needs_glyph, page_text
 
 #: The names of tests/roots/test-international, one language each, as the PDF must show them.
 NAMES = {
@@ -395,7 +397,7 @@ def test_the_shipped_fonts() -> None:
 
 def test_fontcoverage_does_not_import_sphinx() -> None:
     code = (
-        "import sys, sphinx_cv.fontcoverage;"
+        "import sys, sphinx_cv.pdf.fonts;"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'sphinx', 'docutils'}))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

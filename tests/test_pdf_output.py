@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 from conftest import sphinx_build
 from pypdf import PdfReader
-from sphinx_cv import pdf
-from sphinx_cv.pdflayout import LayoutWorker, OutputError, Replacement, lay_out, write_file
+from sphinx_cv.pdf import builder as pdf
+from sphinx_cv.pdf.layout import LayoutWorker, OutputError, Replacement, lay_out, write_file
 
 #: Files of the user's in the output folder before the build (path → bytes).
 FOREIGN = {
@@ -149,7 +149,7 @@ def test_a_failed_layout_leaves_the_old_pdf_and_no_temporary_file(tmp_path: Path
 WRITER = textwrap.dedent(
     """
     import resource, signal, sys
-    from sphinx_cv.pdflayout import OutputError, write_file
+    from sphinx_cv.pdf.layout import OutputError, write_file
     # Python ignores SIGXFSZ (then writes fail with EFBIG); "kill" restores the default.
     if sys.argv[2] == "kill":
         signal.signal(signal.SIGXFSZ, signal.SIG_DFL)

@@ -10,10 +10,10 @@ from pathlib import Path
 from conftest import ROOTS, sphinx_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sphinx_cv.bib import load_bibliography, plain
-from sphinx_cv.dates import PRESENT, DateError, PartialDate, parse_date
-from sphinx_cv.datetext import format_partial, format_range, get_locale
-from sphinx_cv.entries import Education, EntryError, Experience, entry_from_fields
+from sphinx_cv.model.dates import PRESENT, DateError, PartialDate, parse_date
+from sphinx_cv.model.datetext import format_partial, format_range, get_locale
+from sphinx_cv.model.entries import Education, EntryError, Experience, entry_from_fields
+from sphinx_cv.publications.bib import load_bibliography, plain
 from test_hostile import assert_no_injection
 
 EN, DE = get_locale("en"), get_locale("de")

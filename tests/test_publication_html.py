@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOTS, sphinx_build
-from sphinx_cv.publication_html import ExpandPublications
+from sphinx_cv.publications.html import ExpandPublications
 from test_real_bibs import BIBS, FILES
 
 sys.path.insert(0, str(Path(__file__).parent / "bench"))

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sphinx_cv.bibcache
+import sphinx_cv.publications.bibcache
 from bs4 import BeautifulSoup
 from conftest import OLD_MYST, myst_words, sphinx_build
 from sphinx.testing.util import SphinxTestApp
-from sphinx_cv.shared import cv_domain
+from sphinx_cv.domain import cv_domain
 
 Root = Callable[..., Path]
 
@@ -278,14 +278,14 @@ def test_missing_bibfile_is_a_config_error(copy_root: Root) -> None:
 def bib_work(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Records every real parse-and-format of a .bib file."""
     calls: list[Path] = []
-    real = sphinx_cv.bibcache.read_bibliography
+    real = sphinx_cv.publications.bibcache.read_bibliography
 
     def spy(env: Any, path: Path, style: str) -> Any:
         calls.append(path)
         return real(env, path, style)
 
-    monkeypatch.setattr(sphinx_cv.bibcache, "read_bibliography", spy)
-    sphinx_cv.bibcache.MEMORY.clear()
+    monkeypatch.setattr(sphinx_cv.publications.bibcache, "read_bibliography", spy)
+    sphinx_cv.publications.bibcache.MEMORY.clear()
     return calls
 
 
@@ -304,10 +304,10 @@ def test_bib_is_formatted_once_and_rebuilds_only_its_pages(
     assert bib_work == [src / "refs.bib"]  # once, for a listing and four citations
 
     # Nothing changed: no page is read and no BibTeX work is done, not even a load.
-    sphinx_cv.bibcache.MEMORY.clear()
+    sphinx_cv.publications.bibcache.MEMORY.clear()
     assert read_docs(make_app("html", srcdir=src)) == []
     assert bib_work == [src / "refs.bib"]
-    assert len(sphinx_cv.bibcache.MEMORY) == 0
+    assert len(sphinx_cv.publications.bibcache.MEMORY) == 0
 
     # Editing the .bib re-reads exactly the pages that list or cite it.
     bib = src / "refs.bib"
@@ -318,7 +318,7 @@ def test_bib_is_formatted_once_and_rebuilds_only_its_pages(
     assert "Faster Things" in (app.outdir / "index.html").read_text()
 
     # A fresh process reuses the on-disk cache of unchanged content.
-    sphinx_cv.bibcache.MEMORY.clear()
+    sphinx_cv.publications.bibcache.MEMORY.clear()
     (src / "plain.md").write_text("# Plain\n\n{cite}`roe2019book`\n")
     assert read_docs(make_app("html", srcdir=src)) == ["plain"]
     assert len(bib_work) == 2

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import sphinx_build
-from sphinx_cv.bib import load_bibliography, plain, summarize
+from sphinx_cv.publications.bib import load_bibliography, plain, summarize
 
 HERE = Path(__file__).parent / "roots" / "real-shaped"
 

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOTS, sphinx_build
 from pypdf import PdfReader
-from sphinx_cv.sections import ENTRY_KINDS
+from sphinx_cv.model.sections import ENTRY_KINDS
 
 BROWSER = Path(__file__).parent / "browser"
 SCHEMA = BROWSER / "node_modules" / "@jsonresume" / "schema" / "schema.json"

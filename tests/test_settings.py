@@ -18,7 +18,7 @@ from conftest import REPO, ROOTS, SOURCE_DATE_EPOCH, sphinx_build
 from sphinx import locale
 from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
-from sphinx_cv.sections import ENTRY_KINDS
+from sphinx_cv.model.sections import ENTRY_KINDS
 from sphinx_cv.settings import SETTINGS
 
 CONF = 'extensions = ["myst_parser", "sphinx_cv"]\nhtml_theme = "sphinx_cv"\n'

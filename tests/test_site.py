@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -228,11 +229,20 @@ def test_robots_txt_points_to_the_sitemap(site: Path) -> None:
     assert robots.startswith("User-agent: *\nAllow: /\n")
     assert "Sitemap: https://" in robots
     assert robots.strip().endswith("/sitemap.xml")
-    sitemap = BeautifulSoup((site / "sitemap.xml").read_text(), "html.parser")
-    pages = [loc.get_text() for loc in sitemap.find_all("loc")]
+    loc = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+    pages = [node.text for node in ElementTree.parse(site / "sitemap.xml").iter(loc)]
     base = robots.split("Sitemap: ", 1)[1].removesuffix("sitemap.xml\n")
     assert pages == sorted(
         base + ("" if p.stem == "index" else p.name)
         for p in site.glob("*.html")
         if p.stem not in ("genindex", "search")
     )
+
+
+def test_the_skills_page_is_described_in_words(site: Path) -> None:
+    """Entries with no title or organization of their own (skills) are described by what
+    they say, never by the separators around empty fields."""
+    soup = BeautifulSoup((site / "skills.html").read_text(encoding="utf-8"), "html.parser")
+    description = soup.select_one("meta[name=description]")["content"]
+    assert description.startswith("Proficient: Python; Intermediate: C++, TensorFlow")
+    assert ",;" not in description

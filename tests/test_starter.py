@@ -21,9 +21,10 @@ from conftest import sphinx_build
 from markdown_it import MarkdownIt
 from packaging.requirements import Requirement
 from pypdf import PdfReader
-from sphinx_cv import __version__, cli
-from sphinx_cv.cli import main
-from sphinx_cv.starter import (
+from sphinx_cv import __version__
+from sphinx_cv.cli import main as cli
+from sphinx_cv.cli.main import main
+from sphinx_cv.cli.starter import (
     FILES,
     Source,
     StarterError,

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import sphinx_build
 from PIL import Image
-from sphinx_cv.icons import service_of
+from sphinx_cv.site.icons import service_of
 
 
 def soup_of(path: Path) -> BeautifulSoup:

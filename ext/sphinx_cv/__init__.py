@@ -3,8 +3,8 @@
 Add ``"sphinx_cv"`` to ``extensions`` in ``conf.py`` and use the
 ``experience`` and ``education`` directives.
 
-The data model (:mod:`sphinx_cv.dates`, :mod:`sphinx_cv.entries`,
-:mod:`sphinx_cv.bib`, :mod:`sphinx_cv.jsonld`) imports nothing from Sphinx, so
+The data model (:mod:`sphinx_cv.model`,
+:mod:`sphinx_cv.publications.bib`, :mod:`sphinx_cv.site.jsonld`) imports nothing from Sphinx, so
 this module does not either until :func:`setup` runs.
 """
 
@@ -25,7 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_extension(app)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

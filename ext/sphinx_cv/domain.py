@@ -26,7 +26,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 from sphinx.util.tags import Tags
 
-from .entries import Entry
+from .model.entries import Entry
 from .shared import warn
 
 #: Data kept per document, cleared and merged with it.
@@ -232,3 +232,10 @@ class CVDomain(Domain):
         if listing is None:
             return []
         return [("cv:cite", self.refnode(builder, fromdocname, listing, contnode))]
+
+
+def cv_domain(env: BuildEnvironment) -> CVDomain:
+    """The ``cv`` domain of ``env``: entries, listings and per-build state."""
+    domain = env.get_domain(CVDomain.name)
+    assert isinstance(domain, CVDomain)
+    return domain

@@ -6,20 +6,20 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .anchors import setup_anchors
-from .citations import setup_citations
 from .domain import CVDomain
-from .download import setup_download
-from .entry_directives import setup_entries
-from .export import setup_export
-from .pdf import setup_pdf
-from .publication_html import setup_publication_html
-from .publications import setup_publications
-from .seo import setup_seo
+from .entries.directives import setup_entries
+from .model.words import CATALOG
+from .pdf.builder import setup_pdf
+from .pdf.download import setup_download
+from .publications.anchors import setup_anchors
+from .publications.citations import setup_citations
+from .publications.directive import setup_publications
+from .publications.html import setup_publication_html
 from .settings import setup_settings
-from .theme import setup_theme
-from .website import setup_website
-from .words import CATALOG
+from .site.export import setup_export
+from .site.seo import setup_seo
+from .site.theme import setup_theme
+from .site.website import setup_website
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 

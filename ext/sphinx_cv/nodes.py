@@ -21,7 +21,7 @@ class cv_entry(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
 
 
 class cv_dates(nodes.Inline, nodes.TextElement):  # noqa: N801
-    """An entry's dates (``dates``, a :class:`~sphinx_cv.dates.DateRange`), written out
+    """An entry's dates (``dates``, a :class:`~sphinx_cv.model.dates.DateRange`), written out
     when the page is written, so that a duration counts to the day of the build."""
 
 
@@ -67,10 +67,10 @@ class cv_publication_list(nodes.General, nodes.Element):  # noqa: N801
 
 
 class cv_publication(nodes.General, nodes.Element):  # noqa: N801
-    """One listed publication: ``pub`` (the :class:`~sphinx_cv.bib.Publication`), what
+    """One listed publication: ``pub`` (the :class:`~sphinx_cv.publications.bib.Publication`), what
     it shows (``links``: indices of ``pub.links``, ``abstract``, ``bibtex``,
     ``on_demand``), its text as a child for search, and nodes for the files it names
-    (an image, downloads marked ``cv-link``). See :mod:`sphinx_cv.publication_view`."""
+    (an image, downloads marked ``cv-link``). See :mod:`sphinx_cv.publications.view`."""
 
 
 class cv_details(nodes.General, nodes.Element):  # noqa: N801

@@ -18,9 +18,9 @@ from typing import Any, Literal
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .bib import check_style
-from .person import check_person, warn_if_unnamed
-from .shared import conf_location, error
+from .model.person import check_person, person_settings
+from .publications.bib import check_style
+from .shared import conf_location, error, warn
 
 __all__ = ["GROUPS", "PAPER_SIZES", "SETTINGS", "Setting", "bibfile_names", "owner_names"]
 
@@ -362,3 +362,16 @@ def setup_settings(app: Sphinx) -> None:
             description=setting.help,
         )
     app.connect("config-inited", check_settings)
+
+
+def warn_if_unnamed(config: Any, location: str | None) -> None:
+    """A ``cv_person`` with no name, and no ``author`` to stand in, would be left out of the
+    site without a word: say so."""
+    if config.cv_person and person_settings(config) is None:
+        warn(
+            "cv_person has no 'name' (and conf.py sets no author), so the site's header, "
+            "JSON-LD and resume.json leave the person out; write e.g. "
+            "cv_person = {'name': 'Jane Doe', …}",
+            location=location,
+            subtype="config",
+        )

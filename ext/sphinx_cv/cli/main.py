@@ -1,0 +1,110 @@
+"""The ``sphinx-cv`` command: ``sphinx-cv new "Jane Doe" [FOLDER]`` and
+``sphinx-cv import FILE [FOLDER]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import __version__
+from .data import CVImportError
+from .importing import load, project_files
+from .starter import StarterError, default_folder, installed_source, notice, write_starter
+
+__all__ = ["main"]
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="sphinx-cv",
+        description="Write your CV once, in MyST Markdown; publish it as a website and a PDF.",
+    )
+    top.add_argument("--version", action="version", version=f"sphinx-cv {__version__}")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    new = commands.add_parser(
+        "new",
+        help="start a CV project that builds at once",
+        description=(
+            "Write a starter CV project: conf.py, a home page, experience, education, "
+            "publications (with a sample .bib) and skills pages, a noxfile (build, serve), "
+            ".readthedocs.yaml and a README. It builds as a website and a PDF as it is "
+            "(nox -s build). Its requirements.txt installs sphinx-cv from where this copy "
+            "came from: a folder (this computer only), a git URL at its commit, a package "
+            "file or a release. An existing folder that holds files is never overwritten."
+        ),
+    )
+    new.add_argument("name", help='your name, as people read it: "Jane Doe"')
+    new.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        help="where to write the project (new or empty); default: your name, e.g. jane-doe-cv",
+    )
+    imported = commands.add_parser(
+        "import",
+        help="turn a JSON Resume or RenderCV file into a CV project",
+        description=(
+            "Write a CV project from a JSON Resume file (.json, or the same in YAML) or a "
+            "RenderCV file (.yaml): conf.py with you in cv_person, a home page, a page per "
+            "section with an entry per item, publications as a .bib, a noxfile, "
+            ".readthedocs.yaml and a README. It builds as a website and a PDF as it is. "
+            "A field with no place in sphinx-cv stays on its page as text and is listed. "
+            "An invalid file is an error that names the place in it; nothing is written."
+        ),
+    )
+    imported.add_argument("file", type=Path, help="resume.json, or a RenderCV CV .yaml")
+    imported.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        help="where to write the project (new or empty); default: the file's name + -cv",
+    )
+    return top
+
+
+def import_project(file: Path, folder: Path | None) -> int:
+    folder = folder or file.with_name(file.stem.replace(".", "-") + "-cv")
+    try:
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise CVImportError(f"{folder} already exists and is not empty; nothing was written")
+        cv = load(file)
+        files = project_files(cv)
+    except (CVImportError, StarterError) as err:
+        print(f"sphinx-cv import: {err}", file=sys.stderr)
+        return 2
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    entries = sum(not isinstance(piece, str) for page in cv.pages.values() for piece in page)
+    print(
+        f"Imported {file} into {folder}/: {len(files)} files, {entries} entries, "
+        f"{len(cv.bibtex)} publications."
+    )
+    for note in cv.notes:
+        print(f"  note: {note}")
+    print(f"Next: cd {folder} && python3 -m pip install nox && nox -s build")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "import":
+        return import_project(args.file, args.folder)
+    folder = args.folder or default_folder(args.name)
+    try:
+        source = installed_source()
+        written = write_starter(args.name, folder, source=source)
+    except StarterError as err:
+        print(f"sphinx-cv new: {err}", file=sys.stderr)
+        return 2
+    print(f"Wrote a CV for {args.name} in {folder}/ ({len(written)} files). Next:")
+    print(f"  cd {folder} && python3 -m pip install nox && nox -s build")
+    if line := notice(source):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

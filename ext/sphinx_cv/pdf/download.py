@@ -1,0 +1,196 @@
+"""The PDF résumé on the website: the ``cv-pdf`` role, a navbar button, the copy.
+
+The site offers the PDF named by ``cv_pdf_download`` (built just before, by
+``sphinx-build -b cvpdf``): HTML builds copy it to the site's root, the
+``{cv-pdf}`` role links to it, and ``cv_pdf_href`` gives templates its address
+(``templates/cv-pdf-button.html`` draws a navbar button from it). None of this
+appears in the PDF itself. The PDF copied must be in the project (the folder of
+conf.py or the sources, links followed) and be a PDF (:mod:`.projectfiles`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.osutil import relative_uri
+
+from ..model.words import N_
+from ..projectfiles import OUTSIDE, PDF, project_file
+from ..shared import PDF_BUILDER, conf_location, gettext, is_website, warn
+from ..site.icons import icon_svg
+from .builder import pdf_filename
+from .layout import OutputError, write_file
+
+TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
+DOWNLOAD_PDF = N_("Download PDF")
+BUTTON_TITLE = N_("Download the CV as a PDF")
+BUTTON_LABEL = N_("PDF")
+
+
+class cv_pdf_link(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A link to the PDF published next to the site's pages."""
+
+
+def pdf_download_path(config: Config, confdir: Path) -> Path | None:
+    """``cv_pdf_download`` made absolute (it is relative to conf.py's folder), or None.
+    Links are not followed here: :func:`copy_pdf_to_site` checks where they lead."""
+    if not config.cv_pdf_download:
+        return None
+    return Path(os.path.normpath(Path(confdir, str(config.cv_pdf_download))))
+
+
+def offered_pdf(config: Config, confdir: Path) -> Path | None:
+    """The PDF the site offers: ``cv_pdf_download``, or, when it names a folder (the PDF
+    builder's output), the PDF of the expected name there, else the one PDF there; with
+    ``cv_pdf_with_site``, the PDF the website's build writes (its name alone)."""
+    if config.cv_pdf_with_site:
+        return Path(pdf_filename(config))
+    path = pdf_download_path(config, confdir)
+    if path is None or not path.is_dir():
+        return path
+    expected = path / pdf_filename(config)
+    pdfs = sorted(path.glob("*.pdf"))
+    return pdfs[0] if len(pdfs) == 1 and not expected.is_file() else expected
+
+
+def _offered_name(builder: Any) -> str:
+    offered = offered_pdf(builder.config, Path(builder.confdir))
+    assert offered is not None
+    return offered.name
+
+
+def _offers_pdf(builder: Any) -> bool:
+    config = builder.config
+    return bool(config.cv_pdf_download or config.cv_pdf_with_site) and is_website(builder)
+
+
+class PdfLinkRole(SphinxRole):
+    """``{cv-pdf}`Download PDF``: a link to the PDF on the web; nothing in the PDF itself."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if not (self.config.cv_pdf_download or self.config.cv_pdf_with_site):
+            warn(
+                "cv-pdf: set cv_pdf_download in conf.py to the PDF the site should offer, "
+                "e.g. cv_pdf_download = '_build/pdf' (the PDF builder's output folder, in "
+                "the project), or set cv_pdf_with_site = True",
+                location=self.get_location(),
+                subtype="pdf",
+            )
+        label = self.text or gettext(DOWNLOAD_PDF)
+        return [cv_pdf_link(self.rawtext, label, classes=["cv-pdf-link"])], []
+
+
+def visit_pdf_link_html(self: Any, node: cv_pdf_link) -> None:
+    builder = self.builder
+    if not _offers_pdf(builder):
+        raise nodes.SkipNode
+    href = relative_uri(builder.get_target_uri(builder.current_docname), _offered_name(builder))
+    self.body.append(
+        self.starttag(node, "a", "", href=href, CLASS="cv-pdf-link", type="application/pdf")
+    )
+    self.body.append(icon_svg("pdf"))
+
+
+def depart_pdf_link_html(self: Any, node: cv_pdf_link) -> None:
+    self.body.append("</a>")
+
+
+def skip_node(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def copy_pdf_to_site(app: Sphinx, exception: Exception | None) -> None:
+    """After an HTML build, put the PDF at the root of the site (where the links point),
+    if it is a PDF in the project; else a warning at conf.py, and nothing is copied."""
+    builder = app.builder
+    if exception or not _offers_pdf(builder) or app.config.cv_pdf_with_site:
+        return  # with cv_pdf_with_site, the PDF is written there (pdf.pdf_with_site)
+    source = offered_pdf(app.config, Path(app.confdir))
+    assert source is not None
+    location = conf_location(app.confdir, "cv_pdf_download")
+    if not source.exists() and not source.is_symlink():
+        pdfs = sorted(p.name for p in source.parent.glob("*.pdf"))
+        there = (
+            f"the PDFs there are {', '.join(pdfs)}: set cv_pdf_download to one of them"
+            if pdfs
+            else f"there is no PDF in {source.parent}: build it first (sphinx-build -b "
+            f"{PDF_BUILDER} {app.srcdir} {source.parent})"
+        )
+        warn(
+            "cv_pdf_download: expected %s, which does not exist; %s",
+            source,
+            there,
+            location=location,
+            subtype="pdf",
+        )
+        return
+    found = project_file(source, app.confdir, (app.confdir, app.srcdir), PDF)
+    if isinstance(found, str):
+        inside = Path(app.confdir, "_build", "pdf")
+        advice = (
+            f"; build the PDF into a folder of the project (sphinx-build -b {PDF_BUILDER} "
+            f"{app.srcdir} {inside}, then cv_pdf_download = '_build/pdf') or set "
+            "cv_pdf_with_site = True"
+            if found.startswith(OUTSIDE)
+            else ""
+        )
+        warn(
+            "cv_pdf_download: %s %s%s; nothing is copied to the site",
+            source,
+            found,
+            advice,
+            location=location,
+            subtype="pdf",
+        )
+        return
+    target = Path(builder.outdir) / source.name
+    data = found.read_bytes()
+    if not target.is_file() or target.read_bytes() != data:
+        try:
+            write_file(target, data)
+        except OutputError as err:
+            warn("cv_pdf_download: %s", err, location=None, subtype="pdf")
+
+
+def add_pdf_href(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``cv_pdf_href`` for templates: the PDF's address relative to the page, and the
+    button's words."""
+    if _offers_pdf(app.builder):
+        name = _offered_name(app.builder)
+        context["cv_pdf_href"] = relative_uri(app.builder.get_target_uri(pagename), name)
+        context["cv_pdf_button"] = {
+            "title": gettext(BUTTON_TITLE),
+            "label": gettext(BUTTON_LABEL),
+            "svg": icon_svg("pdf"),
+        }
+
+
+def add_templates_path(app: Sphinx, config: Config) -> None:
+    """The button's template, for themes whose navbar takes template names."""
+    # A new list: the default one is shared between Sphinx applications in one process.
+    if str(TEMPLATES_DIR) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
+
+
+def setup_download(app: Sphinx) -> None:
+    app.add_role("cv-pdf", PdfLinkRole())
+    skip = (skip_node, None)
+    app.add_node(
+        cv_pdf_link,
+        html=(visit_pdf_link_html, depart_pdf_link_html),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
+    app.connect("config-inited", add_templates_path)
+    app.connect("build-finished", copy_pdf_to_site)
+    app.connect("html-page-context", add_pdf_href)

@@ -1,0 +1,222 @@
+"""One publication in the doctree: a :class:`~sphinx_cv.nodes.cv_publication` node.
+
+A page reads each listed entry into one node that holds the formatted
+:class:`~sphinx_cv.publications.bib.Publication` and what the listing shows of it, so that a
+long list stays cheap to read, pickle and write. HTML writes it directly
+(:mod:`.publication_html`); for other builders :func:`expand` makes the ordinary
+docutils nodes (reference, badge and award, thumbnail, links row, abstract and
+BibTeX block) when the page is written.
+
+Files an entry names (al-folio's ``pdf = {paper.pdf}``, ``preview = {paper.gif}``)
+are looked up next to the .bib file and in al-folio's ``assets/`` folders, and
+published with the site the way Sphinx publishes downloads and images, if they are
+in the project and are what they claim (:func:`.projectfiles.project_file`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..model.words import N_
+from ..nodes import cv_bibtex, cv_details, cv_publication, cv_summary
+from ..projectfiles import IMAGE, MISSING, PDF, kind_of, project_file
+from ..shared import gettext, warn
+from .bib import Publication, Rich, plain
+from .bib.fields import Link
+from .bib.rich import OWNER, TITLE
+
+ABSTRACT = N_("Abstract")
+#: Where al-folio keeps the files its entries name, relative to the .bib file's folder.
+_ALFOLIO_FOLDERS = {"preview": "../assets/img/publication_preview", "*": "../assets/pdf"}
+
+
+#: How the docutils nodes of a reference render its marks (:mod:`.bib.rich`).
+_MARKS: dict[str, Callable[[list[nodes.Node]], nodes.Element]] = {
+    "em": lambda kids: nodes.emphasis("", "", *kids),
+    "strong": lambda kids: nodes.strong("", "", *kids),
+    "tt": lambda kids: nodes.literal("", "", *kids),
+    "sup": lambda kids: nodes.superscript("", "", *kids),
+    "sub": lambda kids: nodes.subscript("", "", *kids),
+    OWNER: lambda kids: nodes.strong("", "", *kids, classes=["cv-owner"]),
+    TITLE: lambda kids: nodes.inline("", "", *kids, classes=["cv-pub-title"]),
+}
+
+
+def rich_nodes(rich: Rich) -> list[nodes.Node]:
+    """A formatted reference as docutils nodes (any builder can write them)."""
+    out: list[nodes.Node] = []
+    for part in rich:
+        if isinstance(part, str):
+            out.append(nodes.Text(part))
+        elif part.tag == "href":
+            out.append(nodes.reference("", "", *rich_nodes(part.parts), refuri=part.url))
+        else:
+            out.append(_MARKS[part.tag](rich_nodes(part.parts)))
+    return out
+
+
+class Shown(NamedTuple):
+    """What a listed publication shows besides its reference."""
+
+    preview: nodes.image | None
+    #: Each link shown, with the node of a file of the project (None for an address).
+    links: list[tuple[Link, nodes.Element | None]]
+    award: bool
+    abstract: bool
+    bibtex: bool
+
+    @property
+    def only_text(self) -> bool:
+        """Whether the entry is its reference alone (lists of such entries are compact)."""
+        return not (self.preview or self.links or self.award or self.abstract or self.bibtex)
+
+
+def shown(node: cv_publication) -> Shown:
+    """What ``node`` shows, as decided when its page was read."""
+    pub: Publication = node["pub"]
+    elements = [child for child in node.children if isinstance(child, nodes.Element)]
+    files = {child["cv-link"]: child for child in elements if child.get("cv-link") is not None}
+    preview = next((child for child in elements if isinstance(child, nodes.image)), None)
+    links = [(pub.links[i], files.get(i)) for i in node["links"]]
+    return Shown(preview, links, bool(pub.award), node["abstract"], node["bibtex"])
+
+
+def expand(node: cv_publication, numbers: Mapping[str, int] | None = None) -> nodes.list_item:
+    """The publication as ordinary docutils nodes, for builders other than HTML."""
+    pub: Publication = node["pub"]
+    parts = shown(node)
+    item = nodes.list_item("", classes=list(node["classes"]), ids=list(node["ids"]))
+    item["cv-key"] = pub.key  # not written out; for LaTeX labels
+    if parts.preview is not None:
+        item += parts.preview.deepcopy()
+    text = nodes.paragraph("", "", classes=["cv-pub-text"])
+    if numbers is not None:
+        text += nodes.Text(f"[{numbers.get(pub.key, '?')}] ")
+    if pub.badge:
+        text += nodes.inline("", pub.badge, classes=["cv-pub-badge"])
+        text += nodes.Text(" ")
+    text.extend(rich_nodes(pub.formatted))
+    item += text
+    if pub.award:
+        item += nodes.paragraph("", pub.award, classes=["cv-pub-award"])
+    if parts.links:
+        row = nodes.paragraph("", "", classes=["cv-pub-links"])
+        for link, file in parts.links:
+            if len(row):
+                row += nodes.Text(" · ")
+            row += file.deepcopy() if file is not None else link_node(link)
+        item += row
+    if parts.abstract:
+        item += cv_details(
+            "",
+            cv_summary("", "", nodes.strong("", gettext(ABSTRACT))),
+            nodes.paragraph("", pub.abstract),
+            classes=["cv-abstract"],
+        )
+    if parts.bibtex:
+        item += cv_details(
+            "",
+            cv_summary("", "", nodes.strong("", "BibTeX")),
+            cv_bibtex(pub.bibtex, pub.bibtex),
+            classes=["cv-bibtex-details"],
+        )
+    return item
+
+
+def link_classes(link: Link) -> list[str]:
+    return ["cv-pub-link", f"cv-pub-{link.kind}"]
+
+
+def link_node(link: Link) -> nodes.Element:
+    """A link of the links row that is an address (or a label without one)."""
+    label = gettext(link.label)
+    if not link.url:
+        return nodes.inline("", label, classes=link_classes(link))
+    return nodes.reference("", label, refuri=link.url, classes=link_classes(link))
+
+
+class PublicationView:
+    """Renders the publications of one ``publications`` directive."""
+
+    #: Abstracts and BibTeX come from files of the site when opened (long lists).
+    on_demand = False
+
+    def __init__(self, directive: SphinxDirective, options: Mapping[str, Any]) -> None:
+        self.directive = directive
+        self.env = directive.env
+        self.options = options
+        #: The source folder of the page, for paths Sphinx resolves against it.
+        self.page_folder = Path(self.env.doc2path(self.env.docname)).parent
+
+    def project_file(self, pub: Publication, bibfile: Path, kind: str, name: str) -> str | None:
+        """The page-relative path of a file an entry names, or None (with a warning): it
+        must be in the project (the sources, the .bib file's folder, al-folio's folders
+        beside it; links followed) and be what it claims (``pdf``: a PDF, ``preview``:
+        an image; else as its name says)."""
+        folder = bibfile.parent
+        extra = _ALFOLIO_FOLDERS.get(kind, _ALFOLIO_FOLDERS["*"])
+        candidates = [folder / name, (folder / extra / name)]
+        roots = (self.env.srcdir, folder, *(folder / other for other in _ALFOLIO_FOLDERS.values()))
+        claim = {"pdf": PDF, "preview": IMAGE}.get(kind) or kind_of(name)
+        for path in candidates:
+            found = project_file(path, folder, roots, claim)
+            if isinstance(found, Path):
+                self.env.note_dependency(str(found))
+                return os.path.relpath(found, self.page_folder).replace(os.sep, "/")
+            if found != MISSING:
+                self.env.note_dependency(str(path.resolve()))
+                shown = os.path.normpath(path)
+                warn(
+                    f"entry {pub.key!r}: {kind} {name!r}: {shown} {found}; it is left out",
+                    location=f"{bibfile}:{pub.line}",
+                    subtype="bib",
+                )
+                return None
+        # A missing file keeps the page out of date, so that adding the file shows it.
+        self.env.note_dependency(str(candidates[0].resolve()))
+        looked = ", ".join(str(p.parent.resolve()) for p in candidates)
+        warn(
+            f"entry {pub.key!r}: {kind} {name!r} is not a file (looked in {looked}); "
+            "it is left out",
+            location=f"{bibfile}:{pub.line}",
+            subtype="bib",
+        )
+        return None
+
+    def render(self, pub: Publication, bibfile: Path) -> cv_publication:
+        """One node for the entry: its data, the text search indexes, and nodes for the
+        files it names (Sphinx copies those when it reads the page)."""
+        node = cv_publication("", nodes.Text(plain(pub.formatted)))
+        node["pub"] = pub
+        if pub.preview:
+            image = self.project_file(pub, bibfile, "preview", pub.preview)
+            if image:
+                node += nodes.image(uri=image, alt=pub.title, classes=["cv-pub-preview"])
+        node["links"] = []
+        if "no-links" not in self.options:
+            for index, link in enumerate(pub.links):
+                if link.local:
+                    target = self.project_file(pub, bibfile, link.kind, link.url)
+                    if target is None:
+                        continue
+                    node += addnodes.download_reference(
+                        "", "", nodes.inline("", gettext(link.label)), reftarget=target,
+                        refdoc=self.env.docname, refexplicit=True, classes=link_classes(link),
+                        **{"cv-link": index},
+                    )  # fmt: skip
+                node["links"].append(index)
+        node["abstract"] = bool(pub.abstract) and "no-abstracts" not in self.options
+        node["bibtex"] = bool(pub.bibtex) and self.shows_bibtex(pub)
+        node["on_demand"] = self.on_demand
+        return node
+
+    def shows_bibtex(self, pub: Publication) -> bool:
+        choice = "none" if "no-bibtex" in self.options else self.options.get("bibtex", "all")
+        return choice == "all" or (choice == "marked" and pub.bibtex_show)
