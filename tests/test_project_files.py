@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -193,15 +191,6 @@ def test_what_a_name_claims() -> None:
     ]
     assert kind_of("code.zip") == ANY
     assert kind_of("code.zip", PDF) == PDF
-
-
-def test_projectfiles_does_not_import_sphinx() -> None:
-    code = (
-        "import sys, sphinx_cv.projectfiles;"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sphinx', 'docutils'}))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
 
 
 # -- Files a .bib entry names ---------------------------------------------------------------
