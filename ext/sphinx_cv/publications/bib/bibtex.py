@@ -78,7 +78,7 @@ def entry_sources(text: str, starts: Iterable[tuple[str, int]]) -> dict[str, str
     for key, start in starts:
         match = _OPENING.search(text, start)
         end = _closing(text, match.start()) if match else -1
-        if end >= 0 and key not in out:  # of two entries with one key, the first is kept
+        if end >= 0:
             out[key] = text[start : end + 1]
     return out
 

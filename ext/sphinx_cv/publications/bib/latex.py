@@ -22,7 +22,7 @@ from typing import Any
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.richtext import HRef, Protected, String, Tag, Text
 
-from .latexmath import has_math, math_text, script, set_math_aside, text_of
+from .latexmath import has_math, math_text, script, set_aside, set_math_aside, text_of
 from .macros import expand_macros, preamble_macros
 
 __all__ = [
@@ -269,17 +269,14 @@ def _parse(latex: str) -> _Parse:
     if "\\" in latex:
 
         def href(match: re.Match[str]) -> str:
-            parse.verbatim.append(("href", match.group(1) + "\0" + match.group(2)))
-            return f"\ue000{len(parse.verbatim) - 1}\ue001"
+            return set_aside(parse.verbatim, "href", match.group(1) + "\0" + match.group(2))
 
         def verbatim(match: re.Match[str]) -> str:
             value = match.group(2) if match.group(2) is not None else match.group(4)
-            parse.verbatim.append((match.group(1), value))
-            return f"\ue000{len(parse.verbatim) - 1}\ue001"
+            return set_aside(parse.verbatim, match.group(1), value)
 
         def symbol(match: re.Match[str]) -> str:
-            parse.verbatim.append(("text", _TEXT_SYMBOLS[match.group(1)]))
-            return f"\ue000{len(parse.verbatim) - 1}\ue001"
+            return set_aside(parse.verbatim, "text", _TEXT_SYMBOLS[match.group(1)])
 
         latex = _VERBATIM.sub(verbatim, _HREF_COMMAND.sub(href, latex))
         latex = _TEXT_SYMBOL.sub(symbol, latex)

@@ -94,6 +94,13 @@ def _find_close(latex: str, start: int, close: str) -> int:
     return -1
 
 
+def set_aside(verbatim: list[tuple[str, str]], kind: str, value: str) -> str:
+    """Keep ``value`` (a piece of ``kind``) out of LaTeX decoding: added to ``verbatim``, and
+    the placeholder that stands for it in the text returned."""
+    verbatim.append((kind, value))
+    return f"\ue000{len(verbatim) - 1}\ue001"
+
+
 def set_math_aside(latex: str, verbatim: list[tuple[str, str]]) -> str:
     """``latex`` with each piece of math set aside in ``verbatim`` (kind ``math``) and a
     placeholder in its place. A ``$`` that closes nothing stays text."""
@@ -118,8 +125,7 @@ def set_math_aside(latex: str, verbatim: list[tuple[str, str]]) -> str:
         if end < 0:
             pos += len(opening)
             continue
-        verbatim.append(("math", latex[pos + len(opening) : end]))
-        out += [latex[done:pos], f"\ue000{len(verbatim) - 1}\ue001"]
+        out += [latex[done:pos], set_aside(verbatim, "math", latex[pos + len(opening) : end])]
         pos = done = end + len(close)
     return "".join(out) + latex[done:]
 

@@ -42,7 +42,7 @@ from .latex import (
     unknown_commands,
 )
 from .problems import Problem
-from .reading import parse_bibtex, scan_entries
+from .reading import TRUE, parse_bibtex
 from .rich import Rich
 from .style import CitationNames, eastern_name, make_style
 
@@ -50,7 +50,6 @@ __all__ = ["Bibliography", "Problem", "Publication", "load_bibliography"]
 
 #: Entry types that group others and are not listed themselves.
 _CONTAINERS = {"set", "xdata"}
-_TRUE = {"true", "yes", "1"}
 #: Space at the end of a value (LaTeX's ``~`` and ``{ }`` too): it would stand before a period.
 _TRAILING_SPACE = re.compile(r"(?:\s|~|\{[\s~]*\})+$")
 #: A value that shows nothing: space, ties and braces.
@@ -136,7 +135,7 @@ def load_bibliography(
     """
     parsed = parse_bibtex(text)
     data, lines = parsed.data, parsed.lines
-    sources = entry_sources(text, [(key, start) for _line, _kind, key, start in scan_entries(text)])
+    sources = entry_sources(text, parsed.starts.items())
     result = Bibliography(problems=parsed.problems, lost=parsed.lost)
 
     def problem_at(key: str, message: str) -> None:
@@ -245,12 +244,12 @@ class _Reader:
             keywords=tuple(
                 k.strip() for k in plain_text(fields.get("keywords", "")).split(",") if k.strip()
             ),
-            selected=fields.get("selected", "").strip().lower() in _TRUE,
+            selected=fields.get("selected", "").strip().lower() in TRUE,
             bibtex=CONTROL.sub("", without_fields(source, {*CV_FIELDS, *refused})),
             badge=plain_text(fields.get("abbr", "")),
             award=plain_text(fields.get("award", "") or fields.get("award_name", "")),
             preview=fields.get("preview", "").strip(),
-            bibtex_show=fields.get("bibtex_show", "").strip().lower() in _TRUE,
+            bibtex_show=fields.get("bibtex_show", "").strip().lower() in TRUE,
             sort_key=plain_text(sort_text(written.get("sortkey") or written.get("title", ""))),
         )
 

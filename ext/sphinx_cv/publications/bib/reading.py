@@ -31,7 +31,7 @@ from pybtex.textutils import normalize_whitespace
 
 from .problems import Problem
 
-__all__ = ["ParsedBib", "extended_name", "is_eastern", "parse_bibtex", "scan_entries"]
+__all__ = ["TRUE", "ParsedBib", "extended_name", "is_eastern", "parse_bibtex"]
 
 _ENTRY_START = re.compile(r"@[ \t]*([A-Za-z]+)[ \t\r\n]*[{(][ \t\r\n]*([^,\s{}()]*)")
 #: Where reading resumes after an entry it cannot read: an ``@`` that starts a line.
@@ -48,7 +48,8 @@ _UNICODE_NAME_CHAR = r"[^\x00-\x7f\W]"
 #: The parts of a biblatex extended name (``family=…, given=…``), as pybtex's name parts.
 _NAME_PARTS = {"given": "first", "family": "last", "prefix": "prelast", "suffix": "lineage"}
 _EXTENDED_PART = re.compile(r"\s*([A-Za-z][\w-]*)\s*=\s*(.*)", re.DOTALL)
-_TRUE = {"true", "yes", "1"}
+#: How BibTeX fields say yes (al-folio's ``selected``, biblatex's ``useprefix``).
+TRUE = {"true", "yes", "1"}
 #: Scripts whose names read family name first, with no space: Han, kana, Hangul.
 _EASTERN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
@@ -69,19 +70,8 @@ class ParsedBib:
     problems: list[Problem] = field(default_factory=list)
     #: Keys of entries that could not be read (case-folded) → their line.
     lost: dict[str, int] = field(default_factory=dict)
-
-
-def scan_entries(text: str) -> list[tuple[int, str, str, int]]:
-    """``(line, type, key, offset)`` of each entry, by a plain scan (pybtex gives no lines)."""
-    found = []
-    line, pos = 1, 0
-    for match in _ENTRY_START.finditer(text):
-        line += text.count("\n", pos, match.start())
-        pos = match.start()
-        kind = match.group(1).lower()
-        if kind not in {"comment", "string", "preamble"}:
-            found.append((line, kind, match.group(2), match.start()))
-    return found
+    #: Each kept entry's key, as written → where its ``@`` stands in the text.
+    starts: dict[str, int] = field(default_factory=dict)
 
 
 def _hint(message: str) -> str:
@@ -113,13 +103,13 @@ class _Scanner(LowLevelParser):
         self.entry_line = 1
         self.non_ascii: set[str] = set()
 
-    def entries(self) -> Iterator[tuple[int, tuple[str, Any]]]:
-        """``(line, (command, body))`` of each command that could be read."""
+    def entries(self) -> Iterator[tuple[int, int, tuple[str, Any]]]:
+        """``(line, offset, (command, body))`` of each command that could be read."""
         while self.skip_to([self.AT]):
             self.command_start = self.pos - 1
             self.entry_line = self.lineno
             try:
-                yield self.entry_line, tuple(self.parse_command())
+                yield self.entry_line, self.command_start, tuple(self.parse_command())
             except SkipEntry:
                 continue
             except PybtexSyntaxError as err:
@@ -214,7 +204,7 @@ def extended_name(name: str) -> Person | None:
         if key in _NAME_PARTS:
             given[_NAME_PARTS[key]] = value
         elif key == "useprefix":
-            useprefix = value.strip("{}").lower() in _TRUE
+            useprefix = value.strip("{}").lower() in TRUE
     person = Person(**given)
     # biblatex's default: the prefix is not part of the name that citations show.
     person.useprefix = useprefix
@@ -237,20 +227,22 @@ class _Parser(Parser):
     def parse_string(self, text: str) -> BibliographyData:
         self.unnamed_entry_counter = 1
         scanner = _Scanner(text, self.macros, self.report, self.result.lost)
-        for line, (command, body) in scanner.entries():
+        for line, start, (command, body) in scanner.entries():
             kind = command.lower()
             if kind == "preamble":
                 self.process_preamble(*body)
             elif kind != "string":
                 try:
-                    self.process_entry_at(line, command, *body)
+                    self.process_entry_at(line, start, command, *body)
                 except Exception as err:  # a bug of pybtex's on odd input: that entry alone
                     self.report(
                         Problem(line, f"pybtex cannot read this entry ({err}){_LOST}", True)
                     )
         return self.data
 
-    def process_entry_at(self, line: int, entry_type: str, key: str | None, fields: Any) -> None:
+    def process_entry_at(
+        self, line: int, start: int, entry_type: str, key: str | None, fields: Any
+    ) -> None:
         """pybtex's ``process_entry`` (0.26), keeping the first of two entries or fields."""
         if not key:
             self.report(Problem(line, "entry has no key; write @type{key, …}" + _LOST, True))
@@ -288,6 +280,7 @@ class _Parser(Parser):
                 entry.fields[field_name] = field_value
             seen_fields.add(field_name.lower())
         self.result.lines[key.casefold()] = line
+        self.result.starts[key] = start
         self.data.add_entry(key, entry)
 
     def person(self, name: str, key: str, role: str, line: int) -> Person:
