@@ -14,6 +14,7 @@ not notice that they changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -41,6 +42,16 @@ def _version(distribution: str) -> str:
         return version(distribution)
     except PackageNotFoundError:
         return ""
+
+
+@functools.cache
+def _package_code() -> str:
+    """A digest of sphinx-cv's own code (an edited checkout has the same version)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _fonts_key(fonts: Coverage | None) -> str:
@@ -124,7 +135,7 @@ def _stable(value: Any) -> str:
 
 def sources_key(config: Config, tags: Iterable[str], theme: Path, fonts: Coverage | None) -> str:
     """A digest of what shapes the PDF besides its documents: every setting, the ``tags``
-    given to the build, ``SOURCE_DATE_EPOCH``, sphinx-cv and its print ``theme``'s files,
+    given to the build, ``SOURCE_DATE_EPOCH``, sphinx-cv's code and its print ``theme``'s files,
     WeasyPrint, and the fonts that draw what Lato lacks. A setting whose value prints
     differently in each process (a function) makes every key new: the slower check runs."""
     digest = hashlib.sha256()
@@ -133,7 +144,7 @@ def sources_key(config: Config, tags: Iterable[str], theme: Path, fonts: Coverag
     parts = [
         " ".join(sorted(tags)),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
-        _version("sphinx-cv"),
+        _package_code(),
         _version("weasyprint"),
         _fonts_key(fonts),
     ]
