@@ -64,7 +64,7 @@ def test_no_pdf_at_all(tmp_path: Path) -> None:
     assert f"there is no PDF in {src / 'out'}: build it first (sphinx-build -b cvpdf" in err
 
 
-def test_the_pdf_builder_runs_no_website_extras(
+def test_the_pdf_page_is_no_website_page(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path
 ) -> None:
     extra = (
@@ -76,7 +76,8 @@ def test_the_pdf_builder_runs_no_website_extras(
     app = make_app("cvpdf", srcdir=src)
     app.build()
     assert app.warning.getvalue() == ""
-    assert "sitemap" not in app.status.getvalue()
+    # Its page is no website page: sphinx-sitemap is told of none, so writes nothing.
+    assert "sphinx-sitemap: No pages generated" in app.status.getvalue()
     assert [p.name for p in Path(app.builder.pdf_outdir).glob("[!.]*")] == ["Jane-Doe-CV.pdf"]
     html = next(Path(app.doctreedir).rglob("index.html")).read_text()
     assert 'property="og:' not in html

@@ -36,13 +36,16 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.transforms import SphinxTransformer
 from sphinx.util.display import progress_message
 from sphinx.util.nodes import inline_all_toctrees
+from sphinx.util.osutil import relative_uri
 from sphinx.util.tags import Tags
 
 from ..model.dates import build_moment
 from ..model.person import owner_name, owner_setting
 from ..model.words import N_
+from ..publications.anchors import PDF_TRANSFORMS
 from ..settings import PAPER_SIZES, pdf_keywords
 from ..shared import PDF_BUILDER, ancestors, conf_location, error, gettext, logger, warn
 from .fonts import Coverage, coverage, missing_text, page_text
@@ -59,11 +62,6 @@ SCRATCH = "cvpdf-html"
 PAGE_OF = N_("Page {page} of {pages}")
 DEFAULT_TITLE = N_("{author} — Curriculum Vitae")
 DEFAULT_SUBJECT = N_("Curriculum vitae of {author}")
-
-
-#: Extensions for websites whose handlers the PDF builder does not run (a sitemap,
-#: OpenGraph tags): a PDF has no use for them.
-SITE_EXTRAS = ("sphinx_sitemap", "sphinxext.opengraph")
 
 
 def pdf_filename(config: Any) -> str:
@@ -124,20 +122,24 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
     #: Why the PDF could not be written (said as an error), if it could not.
     failure: str | None = None
 
+    def __init__(self, app: Sphinx, env: Any) -> None:
+        #: The output folder given to Sphinx: the PDF goes there, and nothing else.
+        self.pdf_outdir = Path(app.outdir)
+        #: The page WeasyPrint lays out and its assets: a scratch folder of the doctrees.
+        self.scratch = Path(app.doctreedir) / SCRATCH
+        super().__init__(app, env)
+
+    # The HTML builder writes its page and assets to ``outdir``: the scratch folder.
+    @property  # type: ignore[override]
+    def outdir(self) -> Path:
+        return self.scratch
+
+    @outdir.setter
+    def outdir(self, value: Any) -> None:
+        """Builder.__init__ sets it to the output folder: that is ``pdf_outdir``."""
+
     def init(self) -> None:
-        self.pdf_outdir = Path(self.outdir)
-        # The intermediate page and its assets stay out of the output folder: this
-        # builder writes the PDF there and nothing else (what is there already stays).
-        self.outdir = Path(self.doctreedir) / SCRATCH
-        self.outdir.mkdir(parents=True, exist_ok=True)
-        for name in ("static", "sources", "downloads", "images"):
-            setattr(self, f"_{name}_dir", self.outdir / f"_{name}")
-        for event, listeners in self.events.listeners.items():
-            self.events.listeners[event] = [
-                listener
-                for listener in listeners
-                if not getattr(listener.handler, "__module__", "").startswith(SITE_EXTRAS)
-            ]
+        self.scratch.mkdir(parents=True, exist_ok=True)
         super().init()
 
     def assemble_doctree(self) -> nodes.document:
@@ -150,6 +152,11 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         tree = inline_all_toctrees(self, set(), root, tree, str, [root])
         tree["docname"] = root
         self.env.resolve_references(tree, root, self)
+        # The PDF's own post-transforms, run here whichever build asked for the PDF.
+        transformer = SphinxTransformer(tree)
+        transformer.set_environment(self.env)
+        transformer.add_transforms(list(PDF_TRANSFORMS))
+        transformer.apply_transforms()
         if sphinx.version_info < (9,):  # Sphinx 9 writes single-document links itself
             self.fix_refuris(tree)
         self.assembled = tree
@@ -157,6 +164,33 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
         return THEME, {}
+
+    def handle_page(
+        self,
+        pagename: str,
+        addctx: dict[str, Any],
+        templatename: str = "page.html",
+        *,
+        outfilename: Path | None = None,
+        event_arg: Any = None,
+    ) -> None:
+        """The page WeasyPrint lays out, from the print theme's one template. It is not a
+        page of a website: no ``html-page-context`` is emitted for it, so website
+        extensions (a sitemap, OpenGraph tags, sphinx-cv's own SEO) never see it."""
+        base = self.get_target_uri(pagename).rsplit("#", 1)[0]
+
+        def pathto(other: str, resource: bool = False) -> str:
+            return relative_uri(base, other if resource else self.get_target_uri(other))
+
+        context = {**self.globalcontext, **addctx, "pagename": pagename, "pathto": pathto}
+        context["encoding"] = self.config.html_output_encoding
+        path = Path(outfilename or self.get_outfilename(pagename))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        output = self.templates.render(templatename, context)
+        path.write_text(output, encoding=context["encoding"], errors="xmlcharrefreplace")
+
+    def write_additional_files(self) -> None:
+        """None: ``html_additional_pages`` and OpenSearch are the website's."""
 
     def prepare_writing(self, docnames: Any) -> None:
         super().prepare_writing(docnames)
@@ -331,11 +365,7 @@ def pdf_with_site(app: Sphinx, exception: Exception | None) -> None:
     website_tags = app.tags
     app.tags = Tags([tag for tag in website_tags if tag not in WEBSITE_TAGS])
     pdf = CVPDFBuilder(app, app.env)
-    env: Any = app.env
-    builder_cls = getattr(env, "_builder_cls", None)
     app.builder = pdf
-    if builder_cls is not None:
-        env._builder_cls = CVPDFBuilder  # Sphinx 9 picks post-transforms by it
     try:
         pdf.init()
         pdf.build_all()
@@ -343,8 +373,6 @@ def pdf_with_site(app: Sphinx, exception: Exception | None) -> None:
             app.statuscode = 1
     finally:
         app.builder, app.tags = builder, website_tags
-        if builder_cls is not None:
-            env._builder_cls = builder_cls
 
 
 def setup_pdf(app: Sphinx) -> None:

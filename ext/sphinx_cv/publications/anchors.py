@@ -18,7 +18,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..domain import cv_domain
 from ..nodes import cv_publication
-from ..shared import PDF_BUILDER
 
 #: Classes of the nodes whose ids sphinx-cv gives.
 _OURS = ("cv-entry", "cv-publications-group")
@@ -34,7 +33,7 @@ class SingleDocumentAnchors(SphinxPostTransform):
     """singlehtml and the PDF: unique ids, and no link to an anchor that is not there."""
 
     default_priority = 900  # after references are resolved and `only` is applied
-    builders = ("singlehtml", PDF_BUILDER)
+    builders = ("singlehtml",)  # the PDF builder runs it itself (PDF_TRANSFORMS)
 
     def run(self, **kwargs: Any) -> None:
         seen: set[str] = set()
@@ -58,7 +57,6 @@ class LinksOutOfThePDF(SphinxPostTransform):
     """Citations of entries the PDF leaves out go to the website (or are text)."""
 
     default_priority = 901
-    builders = (PDF_BUILDER,)
 
     def run(self, **kwargs: Any) -> None:
         present = {
@@ -102,7 +100,11 @@ class LaTeXLabels(SphinxPostTransform):
                 item["ids"] = []
 
 
+#: The PDF's post-transforms, which its builder runs on the assembled CV, in the PDF
+#: builder's own run and in a website's build that writes the PDF too.
+PDF_TRANSFORMS = (SingleDocumentAnchors, LinksOutOfThePDF)
+
+
 def setup_anchors(app: Sphinx) -> None:
     app.add_post_transform(SingleDocumentAnchors)
-    app.add_post_transform(LinksOutOfThePDF)
     app.add_post_transform(LaTeXLabels)
