@@ -5,6 +5,7 @@ says what to write (never Sphinx's crash report), ``http://`` addresses are as w
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import re
@@ -19,7 +20,7 @@ from sphinx import locale
 from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 from sphinx_cv.model.sections import ENTRY_KINDS
-from sphinx_cv.settings import SETTINGS
+from sphinx_cv.settings import SETTINGS, cv_settings
 
 CONF = 'extensions = ["myst_parser", "sphinx_cv"]\nhtml_theme = "sphinx_cv"\n'
 
@@ -263,3 +264,65 @@ def test_the_flagship_cv_rebuilds_with_nothing_written(
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old
     assert rewritten <= sphinx_rewrites
+
+
+# -- The settings object ---------------------------------------------------------------
+
+
+def _settings_app(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, conf: str
+) -> SphinxTestApp:
+    src = tmp_path / "src"
+    src.mkdir(parents=True)
+    (src / "conf.py").write_text(CONF + conf, encoding="utf-8")
+    (src / "index.md").write_text("# CV\n", encoding="utf-8")
+    return make_app("html", srcdir=src)
+
+
+def test_the_settings_are_one_frozen_object_per_build(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    app = _settings_app(
+        make_app,
+        tmp_path,
+        'project = "Site"\nauthor = "Jane Doe"\ncv_cite_style = "Numeric"\n'
+        'cv_owner = "Doe, Jane"\ncv_pdf_keywords = ["physics", "optics"]\ncv_pdf_paper = "A4"\n',
+    )
+    settings = cv_settings(app.config)
+    assert settings is cv_settings(app.env.config)  # made once, whoever asks
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.max_authors = 3  # type: ignore[misc]
+    assert settings.numeric_citations
+    assert settings.owner == ("Doe, Jane",)
+    assert settings.pdf_keywords == "physics, optics"
+    assert settings.pdf_paper == "A4"
+    # No cv_person: the author stands in, and the site goes by the person's name.
+    assert settings.person is not None and settings.person["name"] == "Jane Doe"
+    assert (settings.owner_name, settings.owner_name_setting) == ("Jane Doe", "author")
+    assert settings.site_name == "Jane Doe"
+
+
+def test_the_site_name_is_html_title_only_when_conf_py_sets_it(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    titled = _settings_app(make_app, tmp_path / "a", 'project = "P"\nhtml_title = "Jane\'s CV"\n')
+    assert cv_settings(titled.config).site_name == "Jane's CV"
+    untitled = _settings_app(make_app, tmp_path / "b", 'project = "P"\n')
+    settings = cv_settings(untitled.config)
+    assert (settings.site_name, settings.owner_name_setting, settings.person) == (
+        "P",
+        "project",
+        None,
+    )
+
+
+def test_only_the_settings_module_reads_cv_settings_from_config() -> None:
+    """``config.cv_*`` is read in settings.py alone: everything else asks cv_settings()."""
+    package = REPO / "ext" / "sphinx_cv"
+    readers = sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.name != "settings.py"
+        and re.search(r"config\s*\.\s*cv_|config\[\s*['\"]cv_|_raw_config", path.read_text())
+    )
+    assert readers == []

@@ -1,28 +1,32 @@
-"""Every ``cv_*`` setting, declared once: name, default, type, help, check.
+"""Every ``cv_*`` setting, declared once, and the one module that reads them.
 
 :data:`SETTINGS` is the one schema: :func:`setup_settings` registers it with
 Sphinx and checks every value once, at ``config-inited``: a wrong type, an unknown
 choice or a value its check refuses is an error at the setting's line of
-``conf.py`` that says what to write. The accessors below give values in the form
-code needs. The README's settings tables list the same names and defaults (a
-test compares them).
+``conf.py`` that says what to write. :func:`cv_settings` gives the checked values as
+one frozen, typed :class:`CVSettings`, built once per build (per ``Config``) in the
+form code needs; no other module reads ``config.cv_*``. The README's settings tables
+list the same names and defaults (a test compares them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
+from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.locale import _
 
-from .model.person import check_person, person_settings
+from .model.person import check_person, name_setting, person_with_name
 from .publications.bib import check_style
 from .shared import conf_location, error, warn
 
-__all__ = ["GROUPS", "PAPER_SIZES", "SETTINGS", "Setting", "bibfile_names", "owner_names"]
+__all__ = ["GROUPS", "PAPER_SIZES", "SETTINGS", "CVSettings", "Setting", "cv_settings"]
 
 #: ``cv_publication_group`` and ``:group:`` values.
 GROUPS = ("year", "type", "none")
@@ -297,20 +301,103 @@ SETTINGS = (
 )
 
 
-def owner_names(config: Config) -> list[str]:
-    """``cv_owner`` as a list of spellings (a single string is one spelling)."""
-    return _names(config.cv_owner)
+@dataclass(frozen=True)
+class CVSettings:
+    """The ``cv_*`` settings of one build, checked, in the form code needs (see
+    :data:`SETTINGS` for what each means), and the person the CV is about."""
+
+    # -- Entries
+    show_duration: bool
+    #: The word for an ongoing end; "": *Present* in the site's language.
+    present_label: str
+    # -- Publications
+    #: ``cv_bibfiles`` as written, relative to the folder of conf.py.
+    bibfiles: tuple[str, ...]
+    #: The owner's spellings in author lists.
+    owner: tuple[str, ...]
+    bibstyle: str
+    max_authors: int
+    publication_group: str
+    numeric_citations: bool
+    details_inline_max: int
+    # -- The website
+    #: ``cv_person`` with its name (``author`` stands in); None when no name is known.
+    person: Mapping[str, Any] | None
+    #: The photo ``cv_person`` names ("": none), as written.
+    photo: str
+    #: Whose CV it is: the person's name, else the project's.
+    owner_name: str
+    #: The setting of conf.py that :attr:`owner_name` comes from.
+    owner_name_setting: str
+    #: The name the site goes by: ``html_title`` when conf.py sets it, else the owner's.
+    site_name: str
+    robots_txt: bool
+    sitemap: bool
+    resume_json: bool
+    # -- The PDF
+    #: ``cv_pdf_filename`` ("": from the project's name).
+    pdf_filename: str
+    #: The CSS page size.
+    pdf_paper: str
+    pdf_title: str
+    pdf_subject: str
+    #: Keywords as PDF metadata: one comma-separated string.
+    pdf_keywords: str
+    #: ``cv_pdf_download`` as written ("": none).
+    pdf_download: str
+    pdf_with_site: bool
+
+    @classmethod
+    def of(cls, config: Config) -> CVSettings:
+        """The settings of ``config`` (checked already at ``config-inited``)."""
+        person = person_with_name(config.cv_person, config.author)
+        owner_name = str(person["name"]) if person else str(config.project)
+        keywords = config.cv_pdf_keywords
+        title_set = config.html_title != _default_html_title(config)
+        return cls(
+            show_duration=bool(config.cv_show_duration),
+            present_label=str(config.cv_present_label or ""),
+            bibfiles=tuple(_names(config.cv_bibfiles)),
+            owner=tuple(_names(config.cv_owner)),
+            bibstyle=str(config.cv_bibstyle),
+            max_authors=int(config.cv_max_authors),
+            publication_group=str(config.cv_publication_group).lower(),
+            numeric_citations=str(config.cv_cite_style).lower() == "numeric",
+            details_inline_max=int(config.cv_details_inline_max),
+            person=MappingProxyType(person) if person else None,
+            photo=str((config.cv_person or {}).get("image") or ""),
+            owner_name=owner_name,
+            owner_name_setting=name_setting(config.cv_person, config.author),
+            site_name=str(config.html_title) if title_set else owner_name,
+            robots_txt=bool(config.cv_robots_txt),
+            sitemap=bool(config.cv_sitemap),
+            resume_json=bool(config.cv_resume_json),
+            pdf_filename=str(config.cv_pdf_filename or ""),
+            pdf_paper=PAPER_SIZES[str(config.cv_pdf_paper).lower()],
+            pdf_title=str(config.cv_pdf_title or ""),
+            pdf_subject=str(config.cv_pdf_subject or ""),
+            pdf_keywords=keywords if isinstance(keywords, str) else ", ".join(keywords),
+            pdf_download=str(config.cv_pdf_download or ""),
+            pdf_with_site=bool(config.cv_pdf_with_site),
+        )
 
 
-def bibfile_names(config: Config) -> list[str]:
-    """``cv_bibfiles`` as a list, relative to conf.py's folder as written."""
-    return _names(config.cv_bibfiles)
+def _default_html_title(config: Config) -> str:
+    """Sphinx's ``html_title`` when conf.py sets none (its documented default)."""
+    return _("%s %s documentation") % (config.project, config.release)
 
 
-def pdf_keywords(config: Config) -> str:
-    """``cv_pdf_keywords`` as PDF metadata: one comma-separated string."""
-    keywords = config.cv_pdf_keywords
-    return keywords if isinstance(keywords, str) else ", ".join(keywords)
+#: Each build's settings, made once (the first time asked for) and kept while its
+#: ``Config`` lives: one entry per live Sphinx application.
+_BUILT: WeakKeyDictionary[Config, CVSettings] = WeakKeyDictionary()
+
+
+def cv_settings(config: Config) -> CVSettings:
+    """The ``cv_*`` settings of ``config`` (``app.config``, ``env.config``), made once."""
+    built = _BUILT.get(config)
+    if built is None:
+        built = _BUILT[config] = CVSettings.of(config)
+    return built
 
 
 def _problem(setting: Setting, value: Any, confdir: Path) -> str | None:
@@ -367,7 +454,7 @@ def setup_settings(app: Sphinx) -> None:
 def warn_if_unnamed(config: Any, location: str | None) -> None:
     """A ``cv_person`` with no name, and no ``author`` to stand in, would be left out of the
     site without a word: say so."""
-    if config.cv_person and person_settings(config) is None:
+    if config.cv_person and person_with_name(config.cv_person, config.author) is None:
         warn(
             "cv_person has no 'name' (and conf.py sets no author), so the site's header, "
             "JSON-LD and resume.json leave the person out; write e.g. "

@@ -1,9 +1,10 @@
 """The person a CV is about, from ``cv_person`` and ``author``: the keys, their check, the
-name the CV goes by. Pure Python: no Sphinx (``config`` is any object with the settings)."""
+name the CV goes by. Pure Python: no Sphinx (the settings read them: :mod:`..settings`)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -11,9 +12,8 @@ from urllib.parse import urlsplit
 __all__ = [
     "PERSON_KEYS",
     "check_person",
-    "owner_name",
-    "owner_setting",
-    "person_settings",
+    "name_setting",
+    "person_with_name",
     "web_address",
 ]
 
@@ -63,23 +63,23 @@ def check_person(value: Any, confdir: Path) -> str | None:
     return None
 
 
-def person_settings(config: Any) -> dict[str, Any] | None:
+def _author(author: Any) -> str:
+    """conf.py's ``author``, "" when it sets none."""
+    text = str(author or "").strip()
+    return "" if text == _NO_AUTHOR else text
+
+
+def person_with_name(person: Mapping[str, Any] | None, author: Any) -> dict[str, Any] | None:
     """``cv_person``, with the name defaulting to ``author``; None when no name is known."""
-    person = dict(config.cv_person or {})
-    if not str(person.get("name") or "").strip() and config.author not in ("", _NO_AUTHOR):
-        person["name"] = config.author
-    return person if str(person.get("name") or "").strip() else None
+    found = dict(person or {})
+    if not str(found.get("name") or "").strip() and _author(author):
+        found["name"] = _author(author)
+    return found if str(found.get("name") or "").strip() else None
 
 
-def owner_name(config: Any) -> str:
-    """Whose CV it is: ``cv_person``'s name, else ``author`` (unless Sphinx's placeholder),
-    else the project's name."""
-    person = person_settings(config)
-    return str(person["name"]) if person else str(config.project)
-
-
-def owner_setting(config: Any) -> str:
-    """The setting of conf.py that :func:`owner_name` comes from."""
-    if str((config.cv_person or {}).get("name") or "").strip():
+def name_setting(person: Mapping[str, Any] | None, author: Any) -> str:
+    """The setting of conf.py that the CV's name comes from: ``cv_person``, ``author`` or
+    ``project``."""
+    if str((person or {}).get("name") or "").strip():
         return "cv_person"
-    return "author" if config.author not in ("", _NO_AUTHOR) else "project"
+    return "author" if _author(author) else "project"

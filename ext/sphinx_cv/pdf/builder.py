@@ -43,10 +43,9 @@ from sphinx.util.osutil import relative_uri
 from sphinx.util.tags import Tags
 
 from ..model.dates import build_moment
-from ..model.person import owner_name, owner_setting
 from ..model.words import N_
 from ..publications.anchors import PDF_TRANSFORMS
-from ..settings import PAPER_SIZES, pdf_keywords
+from ..settings import cv_settings
 from ..shared import PDF_BUILDER, ancestors, conf_location, error, gettext, logger, warn
 from .fonts import Coverage, coverage, missing_text, page_text
 from .layout import LayoutError, LayoutWorker, OutputError, WeasyPrintMissingError, lay_out
@@ -69,7 +68,7 @@ def pdf_filename(config: Any) -> str:
     (any script is transliterated: 王星尧 → ``WangXingYao-CV.pdf``). The settings' check
     refuses a ``cv_pdf_filename`` with a folder in it; such a name is never used here either
     (the PDF goes in the output folder, nowhere else)."""
-    name = str(config.cv_pdf_filename or "")
+    name = cv_settings(config).pdf_filename
     if name and Path(name).name == name and name not in {".", ".."}:
         return name
     ascii_name = anyascii(str(config.project))
@@ -196,13 +195,13 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         super().prepare_writing(docnames)
         # Plain mailto: links: a PDF reader or an applicant-tracking system gets the address.
         self.docsettings.cloak_email_addresses = False
-        config = self.config
-        author = owner_name(config)
+        settings = cv_settings(self.config)
+        author = settings.owner_name
         self.globalcontext["cv_pdf"] = {
-            "title": config.cv_pdf_title or gettext(DEFAULT_TITLE).format(author=author),
+            "title": settings.pdf_title or gettext(DEFAULT_TITLE).format(author=author),
             "author": author,
-            "subject": config.cv_pdf_subject or gettext(DEFAULT_SUBJECT).format(author=author),
-            "keywords": pdf_keywords(config),
+            "subject": settings.pdf_subject or gettext(DEFAULT_SUBJECT).format(author=author),
+            "keywords": settings.pdf_keywords,
             "created": build_moment(os.environ.get("SOURCE_DATE_EPOCH")).strftime(
                 "%Y-%m-%dT%H:%M:%SZ"
             ),
@@ -215,8 +214,8 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
     def write_pdf(self) -> None:
         html_file = Path(self.outdir) / f"{self.config.root_doc}.html"
         target = self.pdf_outdir / pdf_filename(self.config)
-        paper = PAPER_SIZES[self.config.cv_pdf_paper.lower()]
-        author = owner_name(self.config)
+        settings = cv_settings(self.config)
+        paper, author = settings.pdf_paper, settings.owner_name
         page_css = (
             f"@page {{ size: {paper}; }}\n"
             f"@page {{ @bottom-left {{ content: {_css_string(author)}; }} }}\n"
@@ -272,8 +271,9 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             for text in self.assembled.findall(nodes.Text):
                 if any(char in text for char in chars) and text.parent is not None:
                     return text.parent
-        if any(char in owner_name(self.config) for char in chars):
-            return conf_location(self.confdir, owner_setting(self.config))
+        settings = cv_settings(self.config)
+        if any(char in settings.owner_name for char in chars):
+            return conf_location(self.confdir, settings.owner_name_setting)
         return None
 
     def lay_out_job(
@@ -328,7 +328,9 @@ _WORKERS: WeakKeyDictionary[Any, LayoutWorker] = WeakKeyDictionary()
 def start_layout_worker(app: Sphinx) -> None:
     """A build that will write a PDF imports WeasyPrint in another process meanwhile."""
     name = app.builder.name
-    if name == PDF_BUILDER or (name in ("html", "dirhtml") and app.config.cv_pdf_with_site):
+    if name == PDF_BUILDER or (
+        name in ("html", "dirhtml") and cv_settings(app.config).pdf_with_site
+    ):
         with contextlib.suppress(OSError):  # if it cannot start: laid out in this process
             _WORKERS[app.env] = LayoutWorker()
 
@@ -356,7 +358,9 @@ def pdf_with_site(app: Sphinx, exception: Exception | None) -> None:
     ``cvpdf`` builder from the same environment (nothing is read again). While it writes,
     it is the application's builder, and the tags are the PDF's."""
     builder = app.builder
-    if exception or not app.config.cv_pdf_with_site or builder.name not in ("html", "dirhtml"):
+    if exception or builder.name not in ("html", "dirhtml"):
+        return
+    if not cv_settings(app.config).pdf_with_site:
         return
     if site_pdf_is_current(app):
         logger.info("%s: up to date", Path(app.outdir) / pdf_filename(app.config))

@@ -22,6 +22,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..model.words import N_
 from ..projectfiles import OUTSIDE, PDF, project_file
+from ..settings import cv_settings
 from ..shared import PDF_BUILDER, conf_location, gettext, is_website, warn
 from ..site.icons import icon_svg
 from .builder import pdf_filename
@@ -40,16 +41,15 @@ class cv_pdf_link(nodes.Inline, nodes.TextElement):  # noqa: N801
 def pdf_download_path(config: Config, confdir: Path) -> Path | None:
     """``cv_pdf_download`` made absolute (it is relative to conf.py's folder), or None.
     Links are not followed here: :func:`copy_pdf_to_site` checks where they lead."""
-    if not config.cv_pdf_download:
-        return None
-    return Path(os.path.normpath(Path(confdir, str(config.cv_pdf_download))))
+    written = cv_settings(config).pdf_download
+    return Path(os.path.normpath(Path(confdir, written))) if written else None
 
 
 def offered_pdf(config: Config, confdir: Path) -> Path | None:
     """The PDF the site offers: ``cv_pdf_download``, or, when it names a folder (the PDF
     builder's output), the PDF of the expected name there, else the one PDF there; with
     ``cv_pdf_with_site``, the PDF the website's build writes (its name alone)."""
-    if config.cv_pdf_with_site:
+    if cv_settings(config).pdf_with_site:
         return Path(pdf_filename(config))
     path = pdf_download_path(config, confdir)
     if path is None or not path.is_dir():
@@ -66,15 +66,19 @@ def _offered_name(builder: Any) -> str:
 
 
 def _offers_pdf(builder: Any) -> bool:
-    config = builder.config
-    return bool(config.cv_pdf_download or config.cv_pdf_with_site) and is_website(builder)
+    return _pdf_offered(builder.config) and is_website(builder)
+
+
+def _pdf_offered(config: Config) -> bool:
+    settings = cv_settings(config)
+    return bool(settings.pdf_download or settings.pdf_with_site)
 
 
 class PdfLinkRole(SphinxRole):
     """``{cv-pdf}`Download PDF``: a link to the PDF on the web; nothing in the PDF itself."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        if not (self.config.cv_pdf_download or self.config.cv_pdf_with_site):
+        if not _pdf_offered(self.config):
             warn(
                 "cv-pdf: set cv_pdf_download in conf.py to the PDF the site should offer, "
                 "e.g. cv_pdf_download = '_build/pdf' (the PDF builder's output folder, in "
@@ -109,7 +113,7 @@ def copy_pdf_to_site(app: Sphinx, exception: Exception | None) -> None:
     """After an HTML build, put the PDF at the root of the site (where the links point),
     if it is a PDF in the project; else a warning at conf.py, and nothing is copied."""
     builder = app.builder
-    if exception or not _offers_pdf(builder) or app.config.cv_pdf_with_site:
+    if exception or not _offers_pdf(builder) or cv_settings(app.config).pdf_with_site:
         return  # with cv_pdf_with_site, the PDF is written there (pdf.pdf_with_site)
     source = offered_pdf(app.config, Path(app.confdir))
     assert source is not None

@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 
 from .. import __version__
 from ..model.datetext import get_locale
-from ..settings import owner_names
+from ..settings import cv_settings
 from ..shared import gettext
 from .bib import Bibliography, Problem, load_bibliography
 
@@ -77,15 +77,15 @@ def _file_digest(path: Path) -> str:
 
 def cache_key(env: BuildEnvironment, path: Path, style: str | None = None) -> str:
     """What the formatted bibliography of ``path`` depends on, as one hash."""
-    config = env.config
+    settings = cv_settings(env.config)
     h = hashlib.sha256(_file_digest(path).encode())
     parts = (
         __version__,
         _CODE,
-        style or config.cv_bibstyle,
-        "\0".join(owner_names(config)),
-        str(config.cv_max_authors),
-        str(config.language or "en"),
+        style or settings.bibstyle,
+        "\0".join(settings.owner),
+        str(settings.max_authors),
+        str(env.config.language or "en"),
     )
     for part in parts:
         h.update(b"\0" + part.encode())
@@ -94,7 +94,7 @@ def cache_key(env: BuildEnvironment, path: Path, style: str | None = None) -> st
 
 def get_bibliography(env: BuildEnvironment, path: Path, style: str | None = None) -> Bibliography:
     """The bibliography of ``path`` in ``style`` (default ``cv_bibstyle``), made at most once."""
-    style = style or env.config.cv_bibstyle
+    style = style or cv_settings(env.config).bibstyle
     key = cache_key(env, path, style)
     bib = MEMORY.get(key)
     if bib is not None:
@@ -125,12 +125,12 @@ def read_bibliography(env: BuildEnvironment, path: Path, style: str) -> Bibliogr
     except UnicodeDecodeError as err:
         line = path.read_bytes()[: err.start].count(b"\n") + 1
         return Bibliography(error=Problem(line, "not UTF-8 text; save the file as UTF-8"))
-    config = env.config
+    settings = cv_settings(env.config)
     return load_bibliography(
         text,
         style=style,
-        owners=owner_names(config),
-        max_authors=config.cv_max_authors,
-        language=str(get_locale(config.language)),
+        owners=settings.owner,
+        max_authors=settings.max_authors,
+        language=str(get_locale(env.config.language)),
         gettext=gettext,
     )

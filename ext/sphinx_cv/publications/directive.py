@@ -29,7 +29,7 @@ from ..nodes import (
     cv_summary,
     visit_bibtex_html,
 )
-from ..settings import GROUPS, bibfile_names
+from ..settings import GROUPS, cv_settings
 from ..shared import error, gettext, logger, register_id, warn
 from .bib import (
     REQUIRED_FIELDS,
@@ -210,7 +210,7 @@ def note_bibfiles(app: Sphinx) -> None:
     """``cv_bibfiles`` as absolute paths, for code that has only the environment."""
     confdir = Path(app.confdir)
     cv_domain(app.env).data["bibfiles"] = [
-        str((confdir / name).resolve()) for name in bibfile_names(app.config)
+        str((confdir / name).resolve()) for name in cv_settings(app.config).bibfiles
     ]
 
 

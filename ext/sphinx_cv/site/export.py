@@ -20,9 +20,9 @@ from sphinx.environment import BuildEnvironment
 from ..domain import cv_domain
 from ..model.dates import build_moment
 from ..model.entries import current_job
-from ..model.person import person_settings
 from ..publications.bib import Publication
 from ..publications.bibcache import get_bibliography
+from ..settings import cv_settings
 from ..shared import is_website
 from .jsonresume import ExportedEntry, resume_data
 from .seo import photo_url
@@ -53,7 +53,7 @@ def resume_document(app: Sphinx) -> dict[str, Any]:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     modified = build_moment(epoch).strftime("%Y-%m-%dT%H:%M:%S") if epoch else ""
     return resume_data(
-        person_settings(app.config) or {},
+        dict(cv_settings(app.config).person or {}),
         entries,
         listed_publications(app),
         image=photo_url(app),
@@ -69,7 +69,7 @@ def note_pages_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
 
 def write_resume_json(app: Sphinx, exception: Exception | None) -> None:
     """Written when a page was read (a build where nothing changed does no BibTeX work)."""
-    if exception or not app.config.cv_resume_json or not is_website(app.builder):
+    if exception or not cv_settings(app.config).resume_json or not is_website(app.builder):
         return
     target = Path(app.builder.outdir) / FILENAME
     if target.is_file() and not cv_domain(app.env).data["pages_read"]:
@@ -83,7 +83,8 @@ def link_resume_json(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """The home page says where the JSON Resume is."""
-    if app.config.cv_resume_json and is_website(app.builder) and pagename == app.config.root_doc:
+    home = pagename == app.config.root_doc
+    if cv_settings(app.config).resume_json and is_website(app.builder) and home:
         href = context["pathto"](FILENAME, 1)
         tag = f'<link rel="alternate" type="application/json" title="JSON Resume" href="{href}">'
         context["metatags"] = context.get("metatags", "") + "\n" + tag

@@ -8,6 +8,7 @@ drawn in ``currentColor``, so it takes the colour of the text around it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -179,7 +180,7 @@ def _shown_address(url: str) -> str:
     return host + parts.path.rstrip("/")
 
 
-def contact_links(person: dict[str, object]) -> list[ContactLink]:
+def contact_links(person: Mapping[str, object]) -> list[ContactLink]:
     """The links ``cv_person`` gives (e-mail, website, then each ``sameAs`` profile), in
     that order. Addresses are taken as checked by the settings (http(s) and mailto only)."""
     links: list[ContactLink] = []

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from ..model.person import owner_name
 from ..projectfiles import IMAGE, project_file
+from ..settings import cv_settings
 from ..shared import conf_location, is_website, warn
 from .photo import Photo, PhotoError, make_photo
 
@@ -27,7 +27,7 @@ def _photo(written: str, roots: tuple[str, ...], stamp: tuple[int, int], outdir:
 
 def site_photo(app: Sphinx, report: bool = False) -> Photo | None:
     """``cv_person["image"]`` made small for the site (once per content), or None."""
-    image = (app.config.cv_person or {}).get("image")
+    image = cv_settings(app.config).photo
     if not image or not is_website(app.builder):
         return None
     if str(image).startswith(("https://", "http://")):
@@ -49,12 +49,3 @@ def site_photo(app: Sphinx, report: bool = False) -> Photo | None:
                 subtype="theme",
             )
         return None
-
-
-def site_name(app: Sphinx) -> str:
-    """The name the site goes by: ``html_title`` when conf.py sets it, else the person's
-    name, else the project's."""
-    raw = getattr(app.config, "_raw_config", {})
-    if raw.get("html_title"):
-        return str(app.config.html_title)
-    return owner_name(app.config)

@@ -26,12 +26,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..domain import cv_domain
-from ..model.person import person_settings
 from ..nodes import cv_publication
 from ..publications.bib import Publication
+from ..settings import cv_settings
 from ..shared import ancestors, is_website, plain_text
 from .jsonld import article_data, graph, person_data, script_tag
-from .person import site_name, site_photo
+from .person import site_photo
 
 #: Longest meta description, in characters (what search results show).
 DESCRIPTION_LENGTH = 160
@@ -63,14 +63,14 @@ def add_structured_data(
     if pagename == app.config.root_doc:
         entries = [r.entry for r in domain.shown_entries(app.env, app.builder.tags)]
         url = page_url(app, pagename).removesuffix("index.html")
-        person = person_settings(app.config)
+        person = dict(cv_settings(app.config).person or {})
         if person:
             person.pop("image", None)
             image = photo_url(app)
             if image:
                 person["image"] = image
             tags.append(script_tag(person_data(person, entries, url)))
-    limit = app.config.cv_details_inline_max
+    limit = cv_settings(app.config).details_inline_max
     articles = publication_articles(doctree, page_url(app, pagename), limit)
     if articles:
         tags.append(script_tag(graph(articles)))
@@ -175,7 +175,7 @@ def shortened(text: str, length: int = DESCRIPTION_LENGTH) -> str:
 
 def page_description(app: Sphinx, pagename: str, doctree: nodes.document) -> str:
     domain = cv_domain(app.env)
-    person = person_settings(app.config) or {}
+    person = cv_settings(app.config).person or {}
     if pagename == app.config.root_doc and person.get("description"):
         return shortened(str(person["description"]))
     records = domain.shown_entries(app.env, app.builder.tags, pagename)
@@ -200,11 +200,12 @@ def add_meta_tags(
         return
     description = page_description(app, pagename, doctree)
     title = plain_text(context.get("title"))
-    site = site_name(app)
+    settings = cv_settings(app.config)
+    site = settings.site_name
     home = pagename == app.config.root_doc
     tags = {
         "og:title": title or site,
-        "og:type": "profile" if home and person_settings(app.config) else "website",
+        "og:type": "profile" if home and settings.person else "website",
         "og:site_name": site,
         "og:description": description,
     }
@@ -231,7 +232,7 @@ def has_sitemap(app: Sphinx) -> bool:
     """Whether the site has ``sitemap.xml``: sphinx-cv's own (``cv_sitemap``), or
     sphinx-sitemap's when that extension is loaded."""
     return bool(app.config.html_baseurl) and (
-        "sphinx_sitemap" in app.extensions or bool(app.config.cv_sitemap)
+        "sphinx_sitemap" in app.extensions or cv_settings(app.config).sitemap
     )
 
 
@@ -240,7 +241,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     writes few pages, or none, still lists them all); not when sphinx-sitemap is loaded."""
     if exception or not is_website(app.builder) or "sphinx_sitemap" in app.extensions:
         return
-    if not (app.config.cv_sitemap and app.config.html_baseurl):
+    if not (cv_settings(app.config).sitemap and app.config.html_baseurl):
         return
     base = app.config.html_baseurl.rstrip("/") + "/"
     env = app.env
@@ -263,7 +264,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
 def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
     if exception or not is_website(app.builder):
         return
-    if not (app.config.cv_robots_txt and app.config.html_baseurl):
+    if not (cv_settings(app.config).robots_txt and app.config.html_baseurl):
         return
     text = "User-agent: *\nAllow: /\n"
     if has_sitemap(app):  # point to the sitemap only if there is one

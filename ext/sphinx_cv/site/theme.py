@@ -21,11 +21,11 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
 from ..domain import cv_domain
-from ..model.person import person_settings
 from ..model.words import N_
+from ..settings import cv_settings
 from ..shared import conf_location, gettext, is_website, plain_text, warn
 from .icons import contact_links, icon_svg
-from .person import site_name, site_photo
+from .person import site_photo
 
 THEME = "sphinx_cv"
 THEME_DIR = Path(__file__).parent.parent / "themes" / THEME
@@ -116,8 +116,9 @@ def add_theme_context(
     if not uses_theme(app):
         return
     trimmed_assets(context, pagename)
-    person = person_settings(app.config) or {}
-    site = site_name(app)
+    settings = cv_settings(app.config)
+    person = settings.person or {}
+    site = settings.site_name
     home = pagename == app.config.root_doc
     title = plain_text(context.get("title"))
     photo = site_photo(app) if home else None
@@ -183,7 +184,7 @@ class NotePhoto(SphinxTransform):
 def note_photo_path(app: Sphinx) -> None:
     """``cv_person["image"]`` as an absolute path (it is relative to conf.py), for
     :class:`NotePhoto`."""
-    image = str((app.config.cv_person or {}).get("image") or "")
+    image = cv_settings(app.config).photo
     local = image and not image.startswith(("https://", "http://"))
     cv_domain(app.env).data["photo"] = str(Path(app.confdir, image).resolve()) if local else ""
 
