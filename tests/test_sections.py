@@ -1,5 +1,7 @@
 """Every kind of entry (award, certificate, project, talk, teaching, volunteer, skill,
-language, interest, reference) in every builder, and ``resume.json``."""
+language, interest, reference) in every builder, and ``resume.json``; the kinds as the
+README lists them; and a kind declared once (the README's patents) getting its directive,
+checks, export and import from its declaration alone."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import jsonschema
@@ -15,7 +18,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOTS, sphinx_build
 from pypdf import PdfReader
-from sphinx_cv.model.sections import ENTRY_KINDS
+from sphinx_cv.cli.main import main
+from sphinx_cv.model.kinds import ENTRY_KINDS, DateRule
+from test_layout import README, readme_table_rows
 
 BROWSER = Path(__file__).parent / "browser"
 SCHEMA = BROWSER / "node_modules" / "@jsonresume" / "schema" / "schema.json"
@@ -223,3 +228,127 @@ def test_resume_json_can_be_turned_off(page_project: Callable[..., Path]) -> Non
     assert sphinx_build(src) == (0, "")
     assert not (src / "_build" / "resume.json").exists()
     assert "application/json" not in (src / "_build" / "index.html").read_text()
+
+
+def test_a_project_body_list_stays_its_highlights(page_project: Callable[..., Path]) -> None:
+    """Only a kind whose field says so (a skill's, an interest's keywords) takes a body that
+    is one list as that field; a project's list is its highlights."""
+    src = page_project(
+        "# CV\n\n```{project} OpenMag\n\n- Built it, with C++.\n- Shipped it.\n```\n\n"
+        "```{interest} Open source\n\n- firmware\n- hardware\n```\n"
+    )
+    assert sphinx_build(src) == (0, "")
+    page = BeautifulSoup((src / "_build" / "index.html").read_text(), "html.parser")
+    items = [li.get_text(strip=True) for li in page.select(".cv-entry-project .cv-entry-body li")]
+    assert items == ["Built it, with C++.", "Shipped it."]
+    assert page.select_one(".cv-entry-project .cv-entry-keywords") is None
+    data = json.loads((src / "_build" / "resume.json").read_text())
+    assert data["projects"] == [{"name": "OpenMag", "highlights": items}]
+    assert data["interests"] == [{"name": "Open source", "keywords": ["firmware", "hardware"]}]
+
+
+def test_readme_lists_every_kind_as_declared() -> None:
+    """The kinds' table (argument, dates, JSON Resume section, RenderCV entry) is the
+    declarations'."""
+    dates = {DateRule.SPAN: "`start`, `end`", DateRule.ONE: "`date`", DateRule.NONE: "none"}
+    rows = readme_table_rows(
+        "### More sections: volunteering, awards, certificates, projects, talks, teaching, "
+        "skills, languages, interests, references"
+    )
+    assert rows == [
+        [
+            f"`{kind}`",
+            model.title_name + (f", or none (`{model.title_fallback}`)" if model.title_fallback
+                                else ""),
+            dates[model.date_rule()],
+            f"`{model.jsonresume.section}`",
+            f"`{model.rendercv.entry_type}`" if model.rendercv else "—",
+        ]
+        for kind, model in ENTRY_KINDS.items()
+    ]  # fmt: skip
+
+
+#: The README's worked example: a kind of entry declared once.
+PATENT = README.split("Patents, say:\n\n```python\n", 1)[1].split("```", 1)[0]
+PATENT_PAGE = """# Patents
+
+~~~{patent} Diamond magnetometer
+:office: USPTO
+:number: US 11,000,000
+:date: 2021-03
+:url: https://patents.example.org/11000000
+
+A sensor that reads *fields* at the nanoscale.
+~~~
+"""
+
+
+@pytest.fixture
+def patents(page_project: Callable[..., Path]) -> Iterator[Callable[[str], Path]]:
+    """Projects whose ``conf.py`` imports the README's patents (a module of the project):
+    the kind is registered through its declaration alone, and unregistered afterwards."""
+    made: list[Path] = []
+
+    def make(page: str) -> Path:
+        src = page_project(page, patent_kind__py=PATENT, conf__py=(
+            "import os, sys\nsys.path.insert(0, os.path.dirname(__file__))\n"
+            "import patent_kind\n\nextensions = ['myst_parser', 'sphinx_cv']\n"
+            "cv_person = {'name': 'Jane Doe'}\n"))  # fmt: skip
+        made.append(src)
+        sys.modules.pop("patent_kind", None)  # each project's conf.py imports its own
+        return src
+
+    yield make
+    ENTRY_KINDS.pop("patent", None)
+    sys.modules.pop("patent_kind", None)
+    sys.path[:] = [p for p in sys.path if Path(p) not in made]
+
+
+def test_a_kind_declared_once_is_a_directive_export_and_import(
+    patents: Callable[[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = patents(PATENT_PAGE)
+    assert sphinx_build(src) == (0, "")
+    assert "patent" in ENTRY_KINDS
+    page = BeautifulSoup((src / "_build" / "index.html").read_text(), "html.parser")
+    card = page.select_one("article.cv-entry-patent")
+    assert card["id"] == "patent-uspto-diamond-magnetometer"
+    title = card.select_one(".cv-entry-title a")
+    assert (title.get_text(), title["href"]) == (
+        "Diamond magnetometer", "https://patents.example.org/11000000")  # fmt: skip
+    assert card.select_one(".cv-entry-subtitle").get_text() == "USPTO"
+    assert card.select_one(".cv-entry-dates").get_text() == "Mar 2021"
+    assert card.select_one(".cv-entry-body em").get_text() == "fields"
+    patent = {"name": "Diamond magnetometer", "office": "USPTO", "number": "US 11,000,000",
+              "date": "2021-03", "url": "https://patents.example.org/11000000",
+              "summary": "A sensor that reads fields at the nanoscale."}  # fmt: skip
+    resume = src / "_build" / "resume.json"
+    assert json.loads(resume.read_text())["patents"] == [patent]
+
+    # sphinx-cv import reads the section back as patents, and they export the same.
+    folder = tmp_path / "imported"
+    assert main(["import", str(resume), str(folder)]) == 0
+    assert "patents" not in capsys.readouterr().out  # no note: nothing kept as text
+    assert "~~~{patent} Diamond magnetometer" in (folder / "patents.md").read_text()
+    out = folder / "_build"
+    assert sphinx_build(folder, "-D", "cv_pdf_with_site=0", out=out) == (0, "")
+    assert json.loads((out / "resume.json").read_text())["patents"] == [patent]
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (":number: US 1\n", "patent 'P' has no 'office'; add ':office: …' (the patent office, "
+                            "e.g. USPTO)"),
+        (":office: EPO\n:date: 2021-13\n", "date: '2021-13' is not a date"),
+        (":office: EPO\n:url: www.x.org\n", "url: 'www.x.org' is not a web address"),
+        (":office:\n", "field 'office' is empty; give it a value (the patent office"),
+    ],
+)  # fmt: skip
+def test_a_declared_kind_is_checked_by_its_declaration(
+    patents: Callable[[str], Path], options: str, words: str
+) -> None:
+    status, err = sphinx_build(patents(f"# Patents\n\n```{{patent}} P\n{options}```\n"))
+    assert status == 1
+    assert "index.md:3: WARNING:" in err
+    assert words in err

@@ -1,12 +1,12 @@
 """``sphinx-cv import``: a JSON Resume or RenderCV file becomes a sphinx-cv project.
 
-Pure Python. The file is parsed within bounds (:mod:`importdata`); the two readers
-(:mod:`import_jsonresume`, :mod:`import_rendercv`) fill one :class:`ImportedCV`: the person,
+Pure Python. The file is parsed within bounds (:mod:`.data`); the two readers
+(:mod:`.read_jsonresume`, :mod:`.read_rendercv`) fill one :class:`ImportedCV`: the person,
 the lines of the home page, pages of entries, BibTeX records, and notes on what had no
 home. Every value is checked for its type and every entry by the data model as it is read,
 so a wrong value is an error naming its place in the file (``work[2].startDate``), and
-nothing is written. :mod:`importfiles` writes the project: every value from the file goes
-through :func:`importtext.myst`, so it shows as written and never becomes markup or code.
+nothing is written. :mod:`.files` writes the project: every value from the file goes
+through :func:`.text.myst`, so it shows as written and never becomes markup or code.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.entries import EntryError, entry_from_fields
-from ..model.sections import ENTRY_KINDS
+from ..model.kinds import ENTRY_KINDS
 from .data import CVImportError, Node, web_address
 from .text import one_line
 

@@ -2,12 +2,14 @@
 :class:`~sphinx_cv.cli.imports.ImportedCV`.
 
 Pure Python. Each section becomes a page of entries of the kind sphinx-cv has for it
-(``work`` → ``experience``, ``awards`` → ``award``…), field by field, each value checked for
-its type: a wrong one is an error naming its place and what to write (``basics.profiles:
-text ('abc') where a list belongs``). JSON Resume 0.x's keys (``company`` and ``website`` in
-``work``, ``picture``, ``gpa``…: :data:`jsonresume.OLD_KEYS`) are read as 1.x's, and a note
-says so. A key with no field (a project's ``type``) stays on its page as text and is named
-in the notes; a misspelling of a known key is an error that names both. A date on the first
+(``work`` → ``experience``, ``awards`` → ``award``…), field by field, as the kind's
+declaration maps it (:class:`~sphinx_cv.model.kinds.JSONResume`), each value checked for its
+type: a wrong one is an error naming its place and what to write (``basics.profiles: text
+('abc') where a list belongs``). JSON Resume 0.x's keys (``company`` and ``website`` in
+``work``, ``gpa`` in ``education``: the kinds' ``old_keys``; ``picture`` and ``website`` in
+``basics`` and ``publications``: :data:`OLD_KEYS`) are read as 1.x's, and a note says so.
+A key with no field (a project's ``type``) stays on its page as text and is named in the
+notes; a misspelling of a known key is an error that names both. A date on the first
 of a month (``2017-05-01``, as 0.x files write months) is read as the month. ``basics``
 gives the home page: the label (job title), the summary, the location (city, region,
 country), the contact lines (email, website, every profile), and the phone and street
@@ -18,10 +20,11 @@ come back as talks and teaching.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
-from ..model.sections import ENTRY_KINDS
-from ..site.jsonresume import OLD_KEYS, SECTIONS
+from ..model.entries import Entry
+from ..model.kinds import ENTRY_KINDS, join_title
 from .data import CVImportError, Node, web_address
 from .imports import (
     Block,
@@ -36,8 +39,12 @@ from .text import one_line
 
 __all__ = ["read_jsonresume"]
 
-#: JSON Resume's section → the kind of entry (the fields: :data:`jsonresume.SECTIONS`).
-KINDS = {section.name: kind for kind, section in SECTIONS.items()}
+#: JSON Resume 0.x's keys that 1.x renamed, in the sections that are no kind of entry (the
+#: kinds' own are their declarations' ``old_keys``): old key → 1.x key.
+OLD_KEYS: dict[str, dict[str, str]] = {
+    "basics": {"picture": "image", "website": "url"},
+    "publications": {"website": "url"},
+}
 _PUBLICATION = ("name", "publisher", "releaseDate", "url", "summary")
 _BASICS = ("name", "label", "image", "email", "phone", "url", "summary", "location", "profiles")
 _LOCATION = ("address", "postalCode", "city", "region", "countryCode")
@@ -49,11 +56,16 @@ def _object(node: Node, example: str) -> None:
         raise node.fail("an object with fields", example)
 
 
-def _with_1x_keys(cv: ImportedCV, node: Node, section: str) -> Node:
+def kind_of(section: str) -> type[Entry] | None:
+    """The kind of entry JSON Resume's ``section`` holds, if sphinx-cv has one."""
+    return next((k for k in ENTRY_KINDS.values() if k.jsonresume.section == section), None)
+
+
+def _with_1x_keys(cv: ImportedCV, node: Node, section: str, old_keys: Mapping[str, str]) -> Node:
     """``node`` with JSON Resume 0.x's keys read as 1.x's (a key of each kind kept as it is
     when the item has both)."""
     value, spelled = dict(node.value), {}
-    for old, new in OLD_KEYS.get(section, {}).items():
+    for old, new in old_keys.items():
         if old in value and value.get(new) in (None, ""):
             value[new] = value.pop(old)
             spelled[new] = old
@@ -88,23 +100,21 @@ def _url(cv: ImportedCV, node: Node, key: str) -> str:
     return address[0]
 
 
-def _entry(cv: ImportedCV, section: str, node: Node) -> None:
-    kind = KINDS[section]
-    spec, model = SECTIONS[kind], ENTRY_KINDS[kind]
-    _object(node, f'{{"{spec.title or "institution"}": "…", …}}')
-    node = _with_1x_keys(cv, node, section)
-    page = cv.page(section, spec.page)
-    known = {spec.title, spec.summary, spec.items, *spec.fields.values()} - {""}
-    if kind == "education":
-        known |= {"area", "studyType"}
+def _entry(cv: ImportedCV, model: type[Entry], node: Node) -> None:
+    spec = model.jsonresume
+    section = spec.section
+    example = spec.keys.get(spec.untitled) or spec.title_keys[-1]
+    _object(node, f'{{"{example}": "…", …}}')
+    node = _with_1x_keys(cv, node, section, spec.old_keys)
+    page = cv.page(section, model.section_title)
+    known = {*spec.title_keys, spec.summary, spec.items, *spec.keys.values()} - {""}
     unknown = node.unknown(sorted(known), what=f"JSON Resume's keys for {section}")
-    if kind == "education":
-        study, area = one_line(node.text("studyType")), one_line(node.text("area"))
-        title = f"{study} in {area}" if study and area else study or area
-    else:
+    if isinstance(spec.title, str):
         title = node.text(spec.title)
+    else:
+        title = join_title([one_line(node.text(key)) for key in spec.title])
     values = {}
-    for option, key in spec.fields.items():
+    for option, key in spec.keys.items():
         how = model.fields()[option].kind
         if how == "list":
             values[option] = ", ".join(t.replace(",", "\\,") for t in node.texts(key))
@@ -114,16 +124,17 @@ def _entry(cv: ImportedCV, section: str, node: Node) -> None:
             values[option] = _url(cv, node, key)
         else:
             values[option] = node.scalar(key)
-    if kind == "experience" and values["start"] and not values["end"]:
-        values["end"] = "present"  # JSON Resume: no end date means ongoing
-    if kind == "skill" and one_line(title) == one_line(values["level"]):
-        title = ""  # a group named by its level: ```{skill} with :level: only
-    if kind == "education" and not title:
-        title = values["institution"]
+    if spec.ongoing and values.get("start") and not values.get("end"):
+        values["end"] = "present"  # no end date means ongoing
+    stand_in = model.title_fallback
+    if stand_in and one_line(title) == one_line(values[stand_in]):
+        title = ""  # named by its stand-in: ```{skill} with :level: only
+    if spec.untitled and not title:
+        title = values[spec.untitled]
     summary = node.text(spec.summary) if spec.summary else ""
     items = node.texts(spec.items) if spec.items else []
-    block = Block(kind, title, values, [summary] if summary.strip() else [], items)
-    names = {"title": spec.title or "studyType", **spec.fields}
+    block = Block(model.kind, title, values, [summary] if summary.strip() else [], items)
+    names = {"title": spec.title_keys[-1], **spec.keys}
     cv.add(page, block, node, names)
     for key in unknown:
         cv.keep(page, node.at(key).place, key, node.at(key).value)
@@ -137,7 +148,7 @@ def _authors(text: str) -> str:
 
 def _publication(cv: ImportedCV, node: Node) -> None:
     _object(node, '{"name": "…", "releaseDate": "2021-03"}')
-    node = _with_1x_keys(cv, node, "publications")
+    node = _with_1x_keys(cv, node, "publications", OLD_KEYS["publications"])
     unknown = node.unknown(_PUBLICATION, what="JSON Resume's keys for publications")
     title = one_line(node.text("name"))
     if not title:
@@ -177,7 +188,7 @@ def _publication(cv: ImportedCV, node: Node) -> None:
 
 def _basics(cv: ImportedCV, node: Node) -> list[str]:
     """The person and the home page's lines; returns the location's parts."""
-    node = _with_1x_keys(cv, node, "basics")
+    node = _with_1x_keys(cv, node, "basics", OLD_KEYS["basics"])
     unknown = node.unknown(_BASICS, what="JSON Resume's keys for basics")
     name = one_line(node.text("name", '"Jane Doe"'))
     if not name:
@@ -252,18 +263,19 @@ def read_jsonresume(data: dict[str, Any]) -> ImportedCV:
     for section in map(str, data):
         if section in ("basics", "$schema", "meta"):
             continue
-        if section not in KINDS and section != "publications":
+        model = kind_of(section)
+        if model is None and section != "publications":
             page = cv.page(section, section[:1].upper() + section[1:])
             whole = root.at(section)
             for item in root.items(section) if isinstance(whole.value, list) else [whole]:
                 cv.keep(page, item.place, section, item.value)
             continue
         for item in root.items(section):
-            if section == "publications":
+            if model is None:
                 cv.page("publications", "Publications").keyword = ""
                 _publication(cv, item)
             else:
-                _entry(cv, section, item)
+                _entry(cv, model, item)
     settle_language(cv)
     city, region, country = [*place, "", "", ""][:3]
     cv.set_location(city, region, country=country)

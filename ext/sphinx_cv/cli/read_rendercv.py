@@ -2,15 +2,17 @@
 :class:`~sphinx_cv.cli.imports.ImportedCV`.
 
 Pure Python. Each section becomes a page; its entries' kind follows RenderCV's own rule
-(the keys of an entry): ExperienceEntry → ``experience``, EducationEntry → ``education``,
-NormalEntry → ``project``, OneLineEntry → ``skill`` (label and details), PublicationEntry →
-the .bib; bullets and plain text stay text. Each value is checked for its type, and a key
-that misspells one of RenderCV's (``start_data``) is an error naming the key it meant; any
-other key stays on the page as text, named in the notes. RenderCV's Markdown
-(``**bold**``, ``[text](url)``) becomes plain text (a link's address in brackets after its
-words). Dates as RenderCV reads them: an entry may have none; ``date`` is the one date when
-it is a date, and is shown as written (``when``) when it is text ("Fall 2023",
-"Completed"); an ``end_date`` alone is the date. ``locale.language`` sets the project's.
+(the keys of an entry, in RenderCV's order of entry types): each kind of entry that declares
+a RenderCV type (:class:`~sphinx_cv.model.kinds.RenderCV`: ExperienceEntry → ``experience``,
+EducationEntry → ``education``, NormalEntry → ``project``, OneLineEntry → ``skill``) is read
+as its declaration maps it; PublicationEntry → the .bib; bullets and plain text stay text.
+Each value is checked for its type, and a key that misspells one of RenderCV's
+(``start_data``) is an error naming the key it meant; any other key stays on the page as
+text, named in the notes. RenderCV's Markdown (``**bold**``, ``[text](url)``) becomes plain
+text (a link's address in brackets after its words). Dates as RenderCV reads them: an entry
+may have none; ``date`` is the one date when it is a date, and is shown as written
+(``when``) when it is text ("Fall 2023", "Completed"); an ``end_date`` alone is the date.
+``locale.language`` sets the project's.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import re
 from typing import Any
 
 from ..model.dates import DateError, parse_date
+from ..model.entries import Entry
+from ..model.kinds import ENTRY_KINDS, RenderCV, join_title
 from .data import CVImportError, Node, web_address
 from .imports import (
     Block,
@@ -35,16 +39,17 @@ from .text import one_line
 __all__ = ["read_rendercv"]
 
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
-_KINDS = (  # RenderCV's order of entry types, by their own keys
-    ("one_line", {"label", "details"}),
-    ("normal", {"name"}),
-    ("experience", {"company", "position"}),
-    ("education", {"institution", "area", "degree"}),
-    ("publication", {"title", "authors", "doi", "url", "journal"}),
-    ("bullet", {"bullet"}),
-    ("numbered", {"number"}),
-    ("numbered", {"reversed_number"}),
-)
+#: RenderCV's order of entry types: an entry is of the first whose keys it has.
+ORDER = ("OneLineEntry", "NormalEntry", "ExperienceEntry", "EducationEntry",
+         "PublicationEntry", "BulletEntry", "NumberedEntry")  # fmt: skip
+#: The entry types no kind of entry declares, by the keys that tell them.
+_OTHERS = {
+    "PublicationEntry": ("title", "authors", "doi", "url", "journal"),
+    "BulletEntry": ("bullet",),
+    "NumberedEntry": ("number", "reversed_number"),
+}
+_PUBLICATION = (*_OTHERS["PublicationEntry"], "date", "summary")
+#: The keys that all but one-line entries and publications have: dates, place, body.
 _SHARED = ("date", "start_date", "end_date", "location", "summary", "highlights")
 _CV = ("name", "headline", "location", "email", "phone", "website", "photo",
        "social_networks", "custom_connections", "sections")  # fmt: skip
@@ -66,11 +71,33 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _kind(entry: dict[str, Any]) -> str:
-    for kind, keys in _KINDS:
-        if keys & entry.keys():
-            return kind
-    return "text"
+def _kinds() -> dict[str, type[Entry]]:
+    """RenderCV's entry type → the kind of entry it is read as (its declaration's)."""
+    return {k.rendercv.entry_type: k for k in ENTRY_KINDS.values() if k.rendercv}
+
+
+def _types() -> dict[str, tuple[str, ...]]:
+    """Each entry type, in RenderCV's order (then those only a kind declares) → the keys by
+    which RenderCV tells it."""
+    every = {**_OTHERS, **{t: k.rendercv.own_keys for t, k in _kinds().items() if k.rendercv}}
+    return {t: every[t] for t in sorted(every, key=lambda t: (*ORDER, t).index(t))}
+
+
+def _type(entry: dict[str, Any]) -> str:
+    """An entry's RenderCV type, by its keys; "" for none."""
+    return next((t for t, keys in _types().items() if set(keys) & entry.keys()), "")
+
+
+def _known(entry_type: str) -> list[str]:
+    """The keys an entry of ``entry_type`` may have; for no type, those of every entry
+    (a key close to one of them is a misspelling)."""
+    model = _kinds().get(entry_type)
+    if model and model.rendercv:
+        return [*model.rendercv.own_keys, *(_SHARED if model.rendercv.shared else ())]
+    if entry_type:
+        return list(_PUBLICATION if entry_type == "PublicationEntry" else _OTHERS[entry_type])
+    entries = [*_kinds(), "PublicationEntry"]
+    return sorted({*_SHARED, *(key for t in entries for key in _known(t))})
 
 
 def _dates(block: Block, node: Node) -> None:
@@ -87,34 +114,36 @@ def _dates(block: Block, node: Node) -> None:
         block.options["start"] = end  # RenderCV: an end alone is the date
 
 
-def _entry(cv: ImportedCV, page: Page, node: Node, kind: str) -> None:
-    summary = [plain(node.text("summary"))] if node.text("summary").strip() else []
-    highlights = [plain(h) for h in node.texts("highlights")]
-    if kind == "experience":
-        block = Block("experience", plain(node.text("position")))
-        block.options["organization"] = plain(node.text("company"))
-    elif kind == "education":
-        degree, area = plain(node.text("degree")), plain(node.text("area"))
-        block = Block("education", f"{degree} in {area}" if degree and area else area or degree)
-        block.options["institution"] = plain(node.text("institution"))
-    elif kind == "normal":
-        name = one_line(node.text("name"))
-        link = _LINK.fullmatch(name)
-        block = Block("project", plain(link[1] if link else name))
-        if link and web_address(link[2]):
-            block.options["url"] = (web_address(link[2]) or ("",))[0]
-    else:  # one_line
-        block = Block("skill", plain(node.text("label")))
-        block.options["keywords"] = plain(node.text("details"))
-        summary, highlights = [], []
-    if kind != "one_line":
+def _entry_title(block: Block, node: Node, spec: RenderCV) -> None:
+    """The title from its key (a Markdown link's words, its address to ``title_link``), or
+    from two keys as "A in B"."""
+    if not isinstance(spec.title, str):
+        block.title = join_title([plain(node.text(key)) for key in spec.title])
+        return
+    name = one_line(node.text(spec.title))
+    link = _LINK.fullmatch(name) if spec.title_link else None
+    block.title = plain(link[1] if link else name)
+    address = web_address(link[2]) if link else None
+    if address:
+        block.options[spec.title_link] = address[0]
+
+
+def _entry(cv: ImportedCV, page: Page, node: Node, model: type[Entry]) -> None:
+    spec = model.rendercv
+    assert spec is not None
+    block = Block(model.kind, "")
+    _entry_title(block, node, spec)
+    for option, key in spec.keys.items():
+        block.options[option] = plain(node.text(key))
+    if spec.shared:
         _dates(block, node)
         if node.text("location").strip():
             block.options["location"] = plain(node.text("location"))
-    block.paragraphs, block.items = summary, highlights
-    names = {"start": "start_date", "end": "end_date", "when": "date",
-             "organization": "company", "title": {"experience": "position",
-             "education": "area", "normal": "name", "one_line": "label"}[kind]}  # fmt: skip
+        if node.text("summary").strip():
+            block.paragraphs = [plain(node.text("summary"))]
+        block.items = [plain(h) for h in node.texts("highlights")]
+    names = {"start": "start_date", "end": "end_date", "when": "date", **spec.keys,
+             "title": spec.title_keys[-1]}  # fmt: skip
     cv.add(page, block, node, names)
 
 
@@ -210,23 +239,6 @@ def _person(cv: ImportedCV, node: Node) -> None:
         person["sameAs"] = same
 
 
-#: The keys of each kind of entry (besides the dates, location, summary and highlights that
-#: all but one-line entries and publications have).
-_KEYS = {
-    "one_line": ("label", "details"),
-    "normal": ("name",),
-    "experience": ("company", "position"),
-    "education": ("institution", "area", "degree"),
-    "publication": ("title", "authors", "doi", "url", "journal", "date", "summary"),
-}
-_ALL = sorted({*_SHARED, *(k for keys in _KEYS.values() for k in keys)})
-
-
-def key_of_text(kind: str) -> bool:
-    """Whether an entry of ``kind`` is one line of text (a bullet or a numbered line)."""
-    return kind in ("bullet", "numbered")
-
-
 def _section(cv: ImportedCV, page: Page, section: Node) -> None:
     if not isinstance(section.value, list):
         raise section.fail("a list of entries", f"{page.title}: [an entry on each line: - …]")
@@ -237,24 +249,21 @@ def _section(cv: ImportedCV, page: Page, section: Node) -> None:
             continue
         if not isinstance(value, dict):
             raise entry.fail("an entry", "- company: Acme (an entry's keys), or a line of text")
-        kind = _kind(value)
-        if kind in ("bullet", "numbered"):
-            key = next(k for k in ("bullet", "number", "reversed_number") if k in value)
-            page.content.append(plain(entry.text(key)))
-            known: list[str] = [key]
-        else:
-            known = [*_KEYS.get(kind, _ALL), *(_SHARED if kind in _KEYS else ())]
-            if kind in ("one_line", "publication"):
-                known = list(_KEYS[kind])
+        entry_type = _type(value)
+        model = _kinds().get(entry_type)
+        known = _known(entry_type)
+        if entry_type in ("BulletEntry", "NumberedEntry"):
+            known = [next(k for k in known if k in value)]
+            page.content.append(plain(entry.text(known[0])))
         unknown = entry.unknown(known, what="RenderCV's keys for this entry")
-        for key in unknown if kind in _KEYS or key_of_text(kind) else entry.keys():
+        for key in unknown if entry_type else entry.keys():
             cv.keep(page, entry.at(key).place, key, entry.at(key).value)
-        if kind == "publication":
+        if entry_type == "PublicationEntry":
             if page.keyword is None:
                 page.keyword = _keyword(cv, page.title)
             _publication(cv, entry, page.keyword)
-        elif kind in _KEYS:
-            _entry(cv, page, entry, kind)
+        elif model:
+            _entry(cv, page, entry, model)
 
 
 def read_rendercv(data: dict[str, Any]) -> ImportedCV:

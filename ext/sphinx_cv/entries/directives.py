@@ -34,9 +34,8 @@ from ..domain import EntryRecord, cv_domain
 from ..model.dates import Present, build_moment
 from ..model.datetext import PRESENT_WORD, format_range, get_locale
 from ..model.entries import Entry, EntryError, entry_from_fields
-from ..model.sections import ENTRY_KINDS
+from ..model.kinds import ENTRY_KINDS
 from ..nodes import ENTRY_VISITORS, cv_dates, cv_entry
-from ..publications.bib.fields import LINK_LABELS
 from ..shared import ancestors, gettext, register_id
 
 #: Options that change the display, not the data.
@@ -68,7 +67,8 @@ def dates_text(config: Config, node: cv_dates, today: _dt.date) -> str:
 
 class EntryDirective(CVDirective):
     """Shared base: ``{kind} Title`` + ``:field: value`` options + a body. One subclass per
-    kind of entry (:data:`~sphinx_cv.model.sections.ENTRY_KINDS`), made by :func:`directive_for`."""
+    kind of entry (:data:`~sphinx_cv.model.kinds.ENTRY_KINDS`), made by :func:`directive_for`:
+    its options are the kind's fields, its checks the model's."""
 
     model: ClassVar[type[Entry]]
     # The title is checked by the model, whose message says what to write.
@@ -90,9 +90,10 @@ class EntryDirective(CVDirective):
         body: list[nodes.Node] = []
         if self.content:
             body = self.parse_content_to_nodes(allow_section_headings=False)
-            if self.keywords_in_body(body) and "keywords" not in values:
+            listed = self.field_from_body(body)
+            if listed and listed not in values:
                 items = body[0].findall(nodes.list_item)
-                values["keywords"] = ", ".join(i.astext().replace(",", "\\,") for i in items)
+                values[listed] = ", ".join(i.astext().replace(",", "\\,") for i in items)
                 body = []
         title = self.arguments[0] if self.arguments else ""
         try:
@@ -121,10 +122,11 @@ class EntryDirective(CVDirective):
         self.domain.add_entry(record)
         return [node]
 
-    def keywords_in_body(self, body: list[nodes.Node]) -> bool:
-        """A body that is one bulleted list gives the keywords of a kind that has them."""
-        has_keywords = "keywords" in self.model.fields()
-        return has_keywords and len(body) == 1 and isinstance(body[0], nodes.bullet_list)
+    def field_from_body(self, body: list[nodes.Node]) -> str:
+        """The field a body that is one bulleted list gives (a skill's keywords), or ""."""
+        if len(body) != 1 or not isinstance(body[0], nodes.bullet_list):
+            return ""
+        return next((n for n, option in self.model.fields().items() if option.from_body), "")
 
     def neutralise_raw(self, body: nodes.Element) -> None:
         """Raw HTML (which Markdown lets through) in an entry is shown as text, with a warning:
@@ -136,7 +138,7 @@ class EntryDirective(CVDirective):
     def title(self, entry: Entry) -> nodes.Node:
         """The title in bold, linked to the entry's ``url`` when it has one."""
         text = nodes.strong("", entry.heading)
-        url = dict((name, link) for link, name in entry.links()).get("url")
+        url = entry.title_link
         return nodes.reference("", "", text, refuri=url) if url else text
 
     def header(self, entry: Entry, duration: bool) -> nodes.container:
@@ -146,11 +148,9 @@ class EntryDirective(CVDirective):
             main += _para("cv-entry-subtitle", *_joined(entry.subtitle_parts()))
         if entry.detail_parts():
             main += _para("cv-entry-details", *_joined(entry.detail_parts()))
-        other_links = [(link, name) for link, name in entry.links() if name != "url"]
-        if other_links:
+        if entry.links():
             refs = [
-                nodes.reference("", gettext(LINK_LABELS[name]), refuri=link)
-                for link, name in other_links
+                nodes.reference("", gettext(label), refuri=link) for link, label in entry.links()
             ]
             main += _para("cv-entry-links", *_with_separators(refs))
         meta = nodes.container("", classes=["cv-entry-meta"])
@@ -168,13 +168,11 @@ class EntryDirective(CVDirective):
 
     def line(self, entry: Entry) -> nodes.paragraph:
         """A compact entry's one line: **Title** (level): keywords · issuer · date."""
-        level = getattr(entry, "level", "")
         parts: list[nodes.Node] = [self.title(entry)]
-        if level and entry.title:
-            parts.append(nodes.inline("", f" ({level})", classes=["cv-entry-level"]))
-        said = [getattr(entry, "fluency", ""), ", ".join(getattr(entry, "keywords", ()))]
-        if any(said):
-            parts += [nodes.Text(": "), nodes.inline("", "; ".join(filter(None, said)))]
+        if entry.qualifier():
+            parts.append(nodes.inline("", f" ({entry.qualifier()})", classes=["cv-entry-level"]))
+        if entry.statement():
+            parts += [nodes.Text(": "), nodes.inline("", entry.statement())]
         for text, name in entry.subtitle_parts():
             parts += [nodes.Text(" · "), nodes.inline("", text, classes=[f"cv-entry-{name}"])]
         if entry.dates.start:

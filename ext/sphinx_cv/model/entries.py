@@ -1,11 +1,10 @@
-"""The CV's entries: what every entry holds, and experience and education.
+"""The CV's entries: what every entry holds, its validation, and experience and education.
 
-Pure Python: no Sphinx import. Directives, the PDF, JSON-LD and exports all
-read these objects; validation lives here, once, with messages that say what
-was given and what is accepted. Each field is declared once, as a dataclass
-field whose metadata carries its help text and its kind (text, date, web
-address, comma list); the directives' options are these fields, in this order.
-The other sections of a CV (awards, projects, skills…) are in :mod:`sections`.
+Pure Python: no Sphinx import. Directives, the PDF, JSON-LD and exports all read these
+objects; validation lives here, once, with messages that say what was given and what is
+accepted. A kind of entry is declared once, as a frozen dataclass of :class:`Entry`
+registered with :func:`~.kinds.entry_kind` (the vocabulary of a declaration is in
+:mod:`.kinds`); the other kinds (awards, projects, skills…) are in :mod:`.sections`.
 """
 
 from __future__ import annotations
@@ -14,15 +13,29 @@ import datetime as _dt
 import difflib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
 from .dates import DateError, DateRange, PartialDate, Present, parse_date
+from .kinds import (
+    END,
+    JSON_SPAN,
+    LOCATION,
+    START,
+    TITLE_LINK,
+    WHEN,
+    DateRule,
+    EntryField,
+    JSONResume,
+    RenderCV,
+    date_field,
+    declared_fields,
+    entry_kind,
+    text_field,
+    url_field,
+)
 
 __all__ = ["Education", "Entry", "EntryError", "EntryField", "Experience", "entry_from_fields"]
-
-#: The fields that hold dates (parsed).
-DATE_FIELDS = ("start", "end", "date")
 
 
 class EntryError(ValueError):
@@ -33,32 +46,6 @@ class EntryError(ValueError):
         self.field = field
 
 
-def _text(help: str, *, required: bool = False) -> Any:  # noqa: A002 (the metadata's name)
-    return field(default="", metadata={"help": help, "required": required, "kind": "text"})
-
-
-def _date(help: str, *, required: bool = False) -> Any:  # noqa: A002
-    return field(default=None, metadata={"help": help, "required": required, "kind": "date"})
-
-
-def _url(help: str) -> Any:  # noqa: A002
-    return field(default="", metadata={"help": help, "required": False, "kind": "url"})
-
-
-def _words(help: str) -> Any:  # noqa: A002
-    """A comma-separated list, kept as a tuple of its items."""
-    return field(default=(), metadata={"help": help, "required": False, "kind": "list"})
-
-
-_LOCATION = "city and region or country"
-_START = "first month: YYYY, YYYY-MM or YYYY-MM-DD"
-_WHEN = "when, as text, if not a date: Fall 2023, Completed (shown as written)"
-
-
-def _when() -> Any:
-    return _text(_WHEN)
-
-
 def split_list(value: str) -> tuple[str, ...]:
     """A comma-separated list's items; ``\\,`` is a comma inside an item."""
     items = (item.replace("\\,", ",").strip() for item in re.split(r"(?<!\\),", value))
@@ -66,62 +53,68 @@ def split_list(value: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class EntryField:
-    """One option of an entry directive: its name, help text, and whether it is required."""
-
-    name: str
-    help: str
-    required: bool
-    kind: str = "text"
-
-
-@dataclass(frozen=True)
 class Entry:
-    """What every entry has: a title, and (in subclasses) where and when."""
+    """What every entry has: a title, and (in its kinds) where and when.
+
+    A kind says, in class attributes: its directive's name (``kind``); the title of a page of
+    such entries (``section_title``, an imported section's); what its title is called and an
+    example of one; the field that stands in for a missing title (``title_fallback``: a skill
+    named by its level), the field of its organization, whether it is one line rather than a
+    card (``compact``); and how JSON Resume and RenderCV hold it (:class:`~.kinds.JSONResume`,
+    :class:`~.kinds.RenderCV`).
+    """
 
     #: Directive name and ``@type``-like kind of the entry.
     kind: ClassVar[str] = "entry"
+    #: The title of a page of such entries (an imported section's).
+    section_title: ClassVar[str] = ""
     #: A title to show in the error for a missing one.
     title_example: ClassVar[str] = "Title"
-    #: What the title is called (JSON Resume's name for it).
+    #: What the title is called (in the error for a missing one).
     title_name: ClassVar[str] = "title"
-    #: Whether the title may be left out (a skills group named by its level).
-    title_optional: ClassVar[bool] = False
+    #: The field shown as the title when there is none (a skills group named by its level).
+    title_fallback: ClassVar[str] = ""
     #: The field that names the organization the entry belongs to, if any.
     organization_field: ClassVar[str] = ""
     #: Shown as one line (skills, languages) rather than as a card.
     compact: ClassVar[bool] = False
+    #: How JSON Resume holds it, both ways.
+    jsonresume: ClassVar[JSONResume]
+    #: How a RenderCV file holds it, if it does.
+    rendercv: ClassVar[RenderCV | None] = None
 
     title: str
     location: str = ""
     start: PartialDate | None = None
     end: PartialDate | Present | None = None
+    date: PartialDate | None = None
     when: str = ""
 
     @classmethod
     def fields(cls) -> dict[str, EntryField]:
         """The options of this kind of entry, in the order its class declares them (the
         title is the directive's argument)."""
-        declared = {f.name: f for f in fields(cls) if "help" in f.metadata}
-        return {
-            name: EntryField(
-                name,
-                declared[name].metadata["help"],
-                declared[name].metadata["required"],
-                declared[name].metadata["kind"],
-            )
-            for name in vars(cls).get("__annotations__", {})
-            if name in declared
-        }
+        known = _FIELDS.get(cls)
+        if known is None:
+            known = _FIELDS[cls] = declared_fields(cls)
+        return known
+
+    @classmethod
+    def date_rule(cls) -> DateRule:
+        """Its dates: a span, one date or none (the date fields it declares)."""
+        return DateRule.of(cls.fields())
 
     @property
     def dates(self) -> DateRange:
+        if self.date_rule() is DateRule.ONE:
+            return DateRange(self.date, None)
         return DateRange(self.start, self.end)
 
     @property
     def heading(self) -> str:
-        """What the entry is shown as: its title."""
-        return self.title
+        """What the entry is shown as: its title (or the field that stands in for it)."""
+        fallback = str(getattr(self, self.title_fallback)) if self.title_fallback else ""
+        return self.title or fallback
 
     @property
     def organization_name(self) -> str:
@@ -141,55 +134,112 @@ class Entry:
         """A further line of short facts, as (text, what it is) pairs."""
         return []
 
+    def qualifier(self) -> str:
+        """A compact entry's word in brackets after its title (a skill's level)."""
+        return ""
+
+    def statement(self) -> str:
+        """A compact entry's words after its title and a colon (keywords, fluency)."""
+        return ""
+
     def check(self) -> None:
         """What a kind asks beyond its fields' own checks (raise :class:`EntryError`)."""
 
+    @property
+    def title_link(self) -> str:
+        """The web address the title links to (its ``url`` field without a label), or ""."""
+        return next(
+            (
+                str(getattr(self, name))
+                for name, option in self.fields().items()
+                if option.kind == "url" and not option.label
+            ),
+            "",
+        )
+
     def links(self) -> list[tuple[str, str]]:
-        """(address, field) for each web address the entry has (its fields of kind ``url``):
-        ``url`` links the title, the others (``slides``) are links of their own."""
+        """(address, label) for each web address that is a link of its own (``slides``)."""
         return [
-            (getattr(self, name), name)
+            (getattr(self, name), option.label)
             for name, option in self.fields().items()
-            if option.kind == "url" and getattr(self, name)
+            if option.kind == "url" and option.label and getattr(self, name)
         ]
 
 
+#: Each kind's options, read from its dataclass once.
+_FIELDS: dict[type[Entry], dict[str, EntryField]] = {}
+
+
+@entry_kind
 @dataclass(frozen=True)
 class Experience(Entry):
     """A position: job, internship, research appointment."""
 
     kind: ClassVar[str] = "experience"
+    section_title: ClassVar[str] = "Experience"
     organization_field: ClassVar[str] = "organization"
     title_example: ClassVar[str] = "Software Engineer"
+    jsonresume: ClassVar[JSONResume] = JSONResume(
+        "work",
+        title="position",
+        keys={"organization": "name", "unit": "description", "url": "url", **JSON_SPAN},
+        summary="summary",
+        items="highlights",
+        old_keys={"company": "name", "website": "url"},
+        ongoing=True,
+    )
+    rendercv: ClassVar[RenderCV | None] = RenderCV(
+        "ExperienceEntry", title="position", keys={"organization": "company"}
+    )
 
-    organization: str = _text("employer or lab", required=True)
-    unit: str = _text("team, group or department within the organization")
-    location: str = _text(_LOCATION)
-    start: PartialDate | None = _date(_START)
-    end: PartialDate | Present | None = _date("last month, or 'present' (omit for a single date)")
-    when: str = _when()
-    url: str = _url("a web address (https://… or http://…) the title links to")
+    organization: str = text_field("employer or lab", required=True)
+    unit: str = text_field("team, group or department within the organization")
+    location: str = text_field(LOCATION)
+    start: PartialDate | None = date_field(START)
+    end: PartialDate | Present | None = date_field(END)
+    when: str = text_field(WHEN)
+    url: str = url_field(TITLE_LINK)
 
     def subtitle_parts(self) -> list[tuple[str, str]]:
         return [*super().subtitle_parts(), *([(self.unit, "unit")] if self.unit else [])]
 
 
+@entry_kind
 @dataclass(frozen=True)
 class Education(Entry):
     """A degree (the entry's title) at an institution."""
 
     kind: ClassVar[str] = "education"
+    section_title: ClassVar[str] = "Education"
     organization_field: ClassVar[str] = "institution"
     title_example: ClassVar[str] = "BSc in Physics"
+    jsonresume: ClassVar[JSONResume] = JSONResume(
+        "education",
+        title=("studyType", "area"),
+        keys={
+            "institution": "institution",
+            "url": "url",
+            **JSON_SPAN,
+            "score": "score",
+            "honors": "honors",
+        },
+        summary="summary",
+        items="courses",
+        old_keys={"gpa": "score"},
+        untitled="institution",
+    )
+    rendercv: ClassVar[RenderCV | None] = RenderCV(
+        "EducationEntry", title=("degree", "area"), keys={"institution": "institution"}
+    )
 
-    institution: str = _text("university or school", required=True)
-    location: str = _text(_LOCATION)
-    start: PartialDate | None = _date(_START)
-    end: PartialDate | Present | None = _date("graduation, expected graduation, or 'present'")
-    when: str = _when()
-    score: str = _text("grade average, as written, e.g. GPA: 3.8 / 4.0")
-    honors: str = _text("distinctions, e.g. cum laude")
-    url: str = _url("a web address (https://… or http://…) the title links to")
+    institution: str = text_field("university or school", required=True)
+    location: str = text_field(LOCATION)
+    start: PartialDate | None = date_field(START)
+    end: PartialDate | Present | None = date_field("graduation, expected graduation, or 'present'")
+    when: str = text_field(WHEN)
+    score: str = text_field("grade average, as written, e.g. GPA: 3.8 / 4.0")
+    honors: str = text_field("distinctions, e.g. cum laude")
+    url: str = url_field(TITLE_LINK)
 
     def detail_parts(self) -> list[tuple[str, str]]:
         return [
@@ -230,11 +280,14 @@ def entry_from_fields(cls: type[E], title: str, values: Mapping[str, str | None]
     options = cls.fields()
     accepted = list(options)
     title = (title or "").strip()
-    if not title and not cls.title_optional:
-        raise EntryError(
-            f"{cls.kind} needs a {cls.title_name} after the directive name, e.g. "
-            f"```{{{cls.kind}}} {cls.title_example}"
-        )
+    fallback = cls.title_fallback
+    instead = f" or a ':{fallback}:'" if fallback else ""
+    untitled = EntryError(
+        f"{cls.kind} needs a {cls.title_name} after the directive name{instead}, e.g. "
+        f"```{{{cls.kind}}} {cls.title_example}"
+    )
+    if not title and not fallback:
+        raise untitled
     text: dict[str, str] = {}
     for name, raw in values.items():
         if name not in options:
@@ -250,6 +303,8 @@ def entry_from_fields(cls: type[E], title: str, values: Mapping[str, str | None]
                 name,
             )
         text[name] = value
+    if not title and fallback not in text:
+        raise untitled
     for option in options.values():
         if option.required and option.name not in text:
             raise EntryError(
@@ -270,7 +325,7 @@ def entry_from_fields(cls: type[E], title: str, values: Mapping[str, str | None]
             values_out[name] = split_list(value)
 
     parsed: dict[str, PartialDate | Present] = {}
-    for name in DATE_FIELDS:
+    for name in cls.date_rule().value:
         if name in text:
             try:
                 parsed[name] = parse_date(text[name])

@@ -1,11 +1,11 @@
-"""The other sections of a CV, as entries: awards, certificates, projects, talks,
-teaching, volunteering, skills, languages, interests and references.
+"""The other sections of a CV, as entries: volunteering, awards, certificates, projects, talks,
+teaching, skills, languages, interests and references; and :data:`ENTRY_KINDS`, every kind.
 
-Pure Python, like :mod:`entries`. Each kind is named after its JSON Resume section
-and uses JSON Resume's field names where they fit (``awarder``, ``issuer``,
-``entity``, ``roles``, ``keywords``, ``fluency``…); dates are ``start``/``end`` or
-one ``date``, written like every other date. Skills, languages, interests and
-certificates are compact: one line each, not a card.
+Pure Python, like :mod:`.entries`, and declared the same way (:mod:`.kinds`). Each kind is
+named after its JSON Resume section and uses JSON Resume's field names where they fit
+(``awarder``, ``issuer``, ``entity``, ``roles``, ``keywords``, ``fluency``…); dates are
+``start``/``end`` or one ``date``, written like every other date. Skills, languages,
+interests and certificates are compact: one line each, not a card.
 """
 
 from __future__ import annotations
@@ -13,20 +13,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .dates import DateRange, PartialDate, Present
-from .entries import (
-    _LOCATION,
-    _START,
-    Education,
-    Entry,
-    EntryError,
-    Experience,
-    _date,
-    _text,
-    _url,
-    _when,
-    _words,
+from .dates import PartialDate, Present
+from .entries import Entry
+from .kinds import (
+    DAY,
+    END,
+    ENTRY_KINDS,
+    JSON_SPAN,
+    LOCATION,
+    START,
+    TITLE_LINK,
+    WHEN,
+    JSONResume,
+    RenderCV,
+    date_field,
+    entry_kind,
+    list_field,
+    text_field,
+    url_field,
 )
+from .words import N_
 
 __all__ = [
     "ENTRY_KINDS",
@@ -42,66 +48,110 @@ __all__ = [
     "Volunteer",
 ]
 
-_DAY = "the day or month: YYYY, YYYY-MM or YYYY-MM-DD"
-_END = "last month, or 'present' (omit for a single date)"
-_URL = "a web address (https://… or http://…) the title links to"
 
-
-class _OneDate(Entry):
-    """An entry that happened on one day or month (its ``date``), not over a span."""
-
-    @property
-    def dates(self) -> DateRange:
-        return DateRange(getattr(self, "date", None), None)
-
-
+@entry_kind
 @dataclass(frozen=True)
-class Award(_OneDate):
+class Volunteer(Entry):
+    """Unpaid work: service, reviewing, organizing (``volunteer``)."""
+
+    kind: ClassVar[str] = "volunteer"
+    section_title: ClassVar[str] = "Volunteering"
+    organization_field: ClassVar[str] = "organization"
+    title_example: ClassVar[str] = "Program Committee Member"
+    title_name: ClassVar[str] = "position"
+    jsonresume: ClassVar[JSONResume] = JSONResume(
+        "volunteer",
+        title="position",
+        keys={"organization": "organization", "url": "url", **JSON_SPAN},
+        summary="summary",
+        items="highlights",
+        old_keys={"website": "url"},
+    )
+
+    organization: str = text_field("the organization or event", required=True)
+    location: str = text_field(LOCATION)
+    start: PartialDate | None = date_field(START)
+    end: PartialDate | Present | None = date_field(END)
+    when: str = text_field(WHEN)
+    url: str = url_field(TITLE_LINK)
+
+
+@entry_kind
+@dataclass(frozen=True)
+class Award(Entry):
     """A prize, grant, honour or scholarship (JSON Resume's ``awards``)."""
 
     kind: ClassVar[str] = "award"
+    section_title: ClassVar[str] = "Awards"
     organization_field: ClassVar[str] = "awarder"
     title_example: ClassVar[str] = "Best Paper Award"
+    jsonresume: ClassVar[JSONResume] = JSONResume(
+        "awards",
+        title="title",
+        keys={"awarder": "awarder", "date": "date", "location": "location"},
+        summary="summary",
+    )
 
-    awarder: str = _text("who gave it")
-    date: PartialDate | None = _date(_DAY)
-    when: str = _when()
-    location: str = _text(_LOCATION)
+    awarder: str = text_field("who gave it")
+    date: PartialDate | None = date_field(DAY)
+    when: str = text_field(WHEN)
+    location: str = text_field(LOCATION)
 
 
+@entry_kind
 @dataclass(frozen=True)
-class Certificate(_OneDate):
+class Certificate(Entry):
     """A certification or a completed course programme (``certificates``)."""
 
     kind: ClassVar[str] = "certificate"
+    section_title: ClassVar[str] = "Certificates"
     organization_field: ClassVar[str] = "issuer"
     title_example: ClassVar[str] = "Deep Learning Specialization"
     title_name: ClassVar[str] = "name"
     compact: ClassVar[bool] = True
+    jsonresume: ClassVar[JSONResume] = JSONResume(
+        "certificates", title="name", keys={"issuer": "issuer", "date": "date", "url": "url"}
+    )
 
-    issuer: str = _text("who issued it, e.g. Coursera")
-    date: PartialDate | None = _date(_DAY)
-    when: str = _when()
-    url: str = _url(_URL)
+    issuer: str = text_field("who issued it, e.g. Coursera")
+    date: PartialDate | None = date_field(DAY)
+    when: str = text_field(WHEN)
+    url: str = url_field(TITLE_LINK)
 
 
+@entry_kind
 @dataclass(frozen=True)
 class Project(Entry):
     """Something you built or led (``projects``)."""
 
     kind: ClassVar[str] = "project"
+    section_title: ClassVar[str] = "Projects"
     organization_field: ClassVar[str] = "entity"
     title_example: ClassVar[str] = "sphinx-cv"
     title_name: ClassVar[str] = "name"
+    jsonresume: ClassVar[JSONResume] = JSONResume(
+        "projects",
+        title="name",
+        keys={
+            "entity": "entity",
+            "roles": "roles",
+            "keywords": "keywords",
+            "url": "url",
+            **JSON_SPAN,
+        },
+        summary="description",
+        items="highlights",
+    )
+    rendercv: ClassVar[RenderCV | None] = RenderCV("NormalEntry", title="name", title_link="url")
 
-    entity: str = _text("the organization it was for, if any")
-    roles: tuple[str, ...] = _words("your roles, separated by commas")
-    keywords: tuple[str, ...] = _words("technologies or topics, separated by commas")
-    location: str = _text(_LOCATION)
-    start: PartialDate | None = _date(_START)
-    end: PartialDate | Present | None = _date(_END)
-    when: str = _when()
-    url: str = _url(_URL)
+    entity: str = text_field("the organization it was for, if any")
+    roles: tuple[str, ...] = list_field("your roles, separated by commas")
+    keywords: tuple[str, ...] = list_field("technologies or topics, separated by commas")
+    location: str = text_field(LOCATION)
+    start: PartialDate | None = date_field(START)
+    end: PartialDate | Present | None = date_field(END)
+    when: str = text_field(WHEN)
+    url: str = url_field(TITLE_LINK)
 
     def subtitle_parts(self) -> list[tuple[str, str]]:
         roles = [(", ".join(self.roles), "roles")] if self.roles else []
@@ -111,137 +161,152 @@ class Project(Entry):
         return [(", ".join(self.keywords), "keywords")] if self.keywords else []
 
 
+@entry_kind
 @dataclass(frozen=True)
-class Talk(_OneDate):
+class Talk(Entry):
     """A talk, poster or invited lecture."""
 
     kind: ClassVar[str] = "talk"
+    section_title: ClassVar[str] = "Talks"
     organization_field: ClassVar[str] = "event"
     title_example: ClassVar[str] = "Sensing with diamonds"
+    jsonresume: ClassVar[JSONResume] = JSONResume(
+        "talks",
+        title="name",
+        keys={
+            "event": "event",
+            "location": "location",
+            "date": "date",
+            "url": "url",
+            "slides": "slides",
+        },
+        summary="summary",
+        items="highlights",
+    )
 
-    event: str = _text("the conference, seminar or meeting")
-    location: str = _text(_LOCATION)
-    date: PartialDate | None = _date(_DAY)
-    when: str = _when()
-    url: str = _url("a web address (https://… or http://…) of the talk or its recording")
-    slides: str = _url("a web address (https://… or http://…) of the slides")
+    event: str = text_field("the conference, seminar or meeting")
+    location: str = text_field(LOCATION)
+    date: PartialDate | None = date_field(DAY)
+    when: str = text_field(WHEN)
+    url: str = url_field("a web address (https://… or http://…) of the talk or its recording")
+    slides: str = url_field(
+        "a web address (https://… or http://…) of the slides", label=N_("Slides")
+    )
 
 
+@entry_kind
 @dataclass(frozen=True)
 class Teaching(Entry):
     """A course taught or assisted."""
 
     kind: ClassVar[str] = "teaching"
+    section_title: ClassVar[str] = "Teaching"
     organization_field: ClassVar[str] = "institution"
     title_example: ClassVar[str] = "Introduction to Physics"
     title_name: ClassVar[str] = "course"
+    jsonresume: ClassVar[JSONResume] = JSONResume(
+        "teaching",
+        title="course",
+        keys={"institution": "institution", "role": "role", **JSON_SPAN},
+        summary="summary",
+        items="highlights",
+    )
 
-    institution: str = _text("the university or school", required=True)
-    role: str = _text("e.g. Lecturer, Teaching Assistant")
-    location: str = _text(_LOCATION)
-    start: PartialDate | None = _date(_START)
-    end: PartialDate | Present | None = _date(_END)
-    when: str = _when()
+    institution: str = text_field("the university or school", required=True)
+    role: str = text_field("e.g. Lecturer, Teaching Assistant")
+    location: str = text_field(LOCATION)
+    start: PartialDate | None = date_field(START)
+    end: PartialDate | Present | None = date_field(END)
+    when: str = text_field(WHEN)
 
     def subtitle_parts(self) -> list[tuple[str, str]]:
         return [*super().subtitle_parts(), *([(self.role, "role")] if self.role else [])]
 
 
-@dataclass(frozen=True)
-class Volunteer(Entry):
-    """Unpaid work: service, reviewing, organizing (``volunteer``)."""
-
-    kind: ClassVar[str] = "volunteer"
-    organization_field: ClassVar[str] = "organization"
-    title_example: ClassVar[str] = "Program Committee Member"
-    title_name: ClassVar[str] = "position"
-
-    organization: str = _text("the organization or event", required=True)
-    location: str = _text(_LOCATION)
-    start: PartialDate | None = _date(_START)
-    end: PartialDate | Present | None = _date(_END)
-    when: str = _when()
-    url: str = _url(_URL)
-
-
+@entry_kind
 @dataclass(frozen=True)
 class Skill(Entry):
     """A group of skills at a level (``skills``): its name (or only its level) and its
     keywords, from ``keywords`` or the body's list."""
 
     kind: ClassVar[str] = "skill"
+    section_title: ClassVar[str] = "Skills"
     title_example: ClassVar[str] = "Programming languages"
     title_name: ClassVar[str] = "name"
-    title_optional: ClassVar[bool] = True
+    title_fallback: ClassVar[str] = "level"
     compact: ClassVar[bool] = True
+    jsonresume: ClassVar[JSONResume] = JSONResume(
+        "skills", title="name", keys={"level": "level", "keywords": "keywords"}
+    )
+    rendercv: ClassVar[RenderCV | None] = RenderCV(
+        "OneLineEntry", title="label", keys={"keywords": "details"}, shared=False
+    )
 
-    level: str = _text("e.g. Proficient, Intermediate, Basic")
-    keywords: tuple[str, ...] = _words("the skills, separated by commas (or a list in the body)")
+    level: str = text_field("e.g. Proficient, Intermediate, Basic")
+    keywords: tuple[str, ...] = list_field(
+        "the skills, separated by commas (or a list in the body)", from_body=True
+    )
 
-    @property
-    def heading(self) -> str:
-        return self.title or self.level
+    def qualifier(self) -> str:
+        return self.level if self.title else ""
+
+    def statement(self) -> str:
+        return ", ".join(self.keywords)
 
     def summary(self) -> str:
         """``Proficient: Python, C++``: the heading and the skills."""
-        return f"{self.heading}: {', '.join(self.keywords)}" if self.keywords else self.heading
-
-    def check(self) -> None:
-        if not self.title and not self.level:
-            raise EntryError(
-                "skill needs a name after the directive name or a ':level:', e.g. "
-                "```{skill} Programming languages",
-            )
+        return f"{self.heading}: {self.statement()}" if self.keywords else self.heading
 
 
+@entry_kind
 @dataclass(frozen=True)
 class Language(Entry):
     """A language you speak (``languages``)."""
 
     kind: ClassVar[str] = "language"
+    section_title: ClassVar[str] = "Languages"
     title_example: ClassVar[str] = "Spanish"
     title_name: ClassVar[str] = "language"
     compact: ClassVar[bool] = True
+    jsonresume: ClassVar[JSONResume] = JSONResume(
+        "languages", title="language", keys={"fluency": "fluency"}
+    )
 
-    fluency: str = _text("e.g. Native speaker, Fluent, B2")
+    fluency: str = text_field("e.g. Native speaker, Fluent, B2")
+
+    def statement(self) -> str:
+        return self.fluency
 
 
+@entry_kind
 @dataclass(frozen=True)
 class Interest(Entry):
     """An interest, with keywords (``interests``)."""
 
     kind: ClassVar[str] = "interest"
+    section_title: ClassVar[str] = "Interests"
     title_example: ClassVar[str] = "Open source"
     title_name: ClassVar[str] = "name"
     compact: ClassVar[bool] = True
+    jsonresume: ClassVar[JSONResume] = JSONResume(
+        "interests", title="name", keys={"keywords": "keywords"}
+    )
 
-    keywords: tuple[str, ...] = _words("what it covers, separated by commas")
+    keywords: tuple[str, ...] = list_field(
+        "what it covers, separated by commas (or a list in the body)", from_body=True
+    )
+
+    def statement(self) -> str:
+        return ", ".join(self.keywords)
 
 
+@entry_kind
 @dataclass(frozen=True)
 class Reference(Entry):
     """A referee and what they say (the body), shown where you put it (``references``)."""
 
     kind: ClassVar[str] = "reference"
+    section_title: ClassVar[str] = "References"
     title_example: ClassVar[str] = "Prof. Ada Lovelace, University of London"
     title_name: ClassVar[str] = "name"
-
-
-#: Every kind of entry, by directive name, in the order a CV usually shows them.
-ENTRY_KINDS: dict[str, type[Entry]] = {
-    cls.kind: cls
-    for cls in (
-        Experience,
-        Education,
-        Volunteer,
-        Award,
-        Certificate,
-        Project,
-        Talk,
-        Teaching,
-        Skill,
-        Language,
-        Interest,
-        Reference,
-    )
-}
+    jsonresume: ClassVar[JSONResume] = JSONResume("references", title="name", summary="reference")

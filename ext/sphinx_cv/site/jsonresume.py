@@ -2,83 +2,28 @@
 
 Pure Python. Built from the same objects the pages show: ``cv_person`` for the
 basics, every entry of the domain (with its body as a summary and highlights)
-and the publications of the .bib files. Each kind of entry goes to the section
-JSON Resume has for it, with its field names; talks and teaching, which JSON
-Resume has no section for, go to ``talks`` and ``teaching`` (the schema allows
-more sections; themes leave them out). Dates are ISO (``2020``, ``2020-05``);
-an ongoing end is left out, as JSON Resume means it.
+and the publications of the .bib files. Each kind of entry goes where its declaration
+says (:class:`~sphinx_cv.model.kinds.JSONResume`: its section, its title's key and its
+options' keys); talks and teaching, which JSON Resume has no section for, go to ``talks``
+and ``teaching`` (the schema allows more sections; themes leave them out). Dates are ISO
+(``2020``, ``2020-05``); an ongoing end is left out, as JSON Resume means it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..model.dates import PartialDate
-from ..model.entries import DATE_FIELDS, Education, Entry
+from ..model.entries import Entry
+from ..model.kinds import split_title
 from ..publications.bib import Publication
 from .icons import SERVICES, service_of
 
-__all__ = ["OLD_KEYS", "SECTIONS", "ExportedEntry", "resume_data", "split_degree"]
+__all__ = ["ExportedEntry", "resume_data"]
 
 SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
-
-
-class Section(NamedTuple):
-    """How one kind of entry stands in JSON Resume, both ways (export and import): its
-    section, the page an import puts it on, the field of its title, its options' JSON
-    fields, and where its body's paragraphs and list items go ("" for none; an entry body's
-    list items join the summary when the section has no list)."""
-
-    name: str
-    page: str
-    title: str
-    fields: dict[str, str]
-    summary: str = ""
-    items: str = ""
-
-
-_SPAN = {"location": "location", "start": "startDate", "end": "endDate"}
-#: Every kind of entry, as JSON Resume has it (``talks`` and ``teaching`` are sphinx-cv's).
-SECTIONS: dict[str, Section] = {
-    "experience": Section("work", "Experience", "position",
-                          {"organization": "name", "unit": "description", "url": "url", **_SPAN},
-                          "summary", "highlights"),
-    "education": Section("education", "Education", "",
-                         {"institution": "institution", "url": "url", **_SPAN, "score": "score",
-                          "honors": "honors"}, "summary", "courses"),
-    "volunteer": Section("volunteer", "Volunteering", "position",
-                         {"organization": "organization", "url": "url", **_SPAN},
-                         "summary", "highlights"),
-    "award": Section("awards", "Awards", "title",
-                     {"awarder": "awarder", "date": "date", "location": "location"}, "summary"),
-    "certificate": Section("certificates", "Certificates", "name",
-                           {"issuer": "issuer", "date": "date", "url": "url"}),
-    "project": Section("projects", "Projects", "name",
-                       {"entity": "entity", "roles": "roles", "keywords": "keywords",
-                        "url": "url", **_SPAN}, "description", "highlights"),
-    "talk": Section("talks", "Talks", "name",
-                    {"event": "event", "location": "location", "date": "date", "url": "url",
-                     "slides": "slides"}, "summary", "highlights"),
-    "teaching": Section("teaching", "Teaching", "course",
-                        {"institution": "institution", "role": "role", **_SPAN},
-                        "summary", "highlights"),
-    "skill": Section("skills", "Skills", "name", {"level": "level", "keywords": "keywords"}),
-    "language": Section("languages", "Languages", "language", {"fluency": "fluency"}),
-    "interest": Section("interests", "Interests", "name", {"keywords": "keywords"}),
-    "reference": Section("references", "References", "name", {}, "reference"),
-}  # fmt: skip
-
-#: JSON Resume 0.x's keys that 1.x renamed (section → old key → 1.x key): real files still
-#: use them (``"company"`` and ``"website"`` in ``work``), and the import reads them as 1.x's.
-OLD_KEYS: dict[str, dict[str, str]] = {
-    "basics": {"picture": "image", "website": "url"},
-    "work": {"company": "name", "website": "url"},
-    "volunteer": {"website": "url"},
-    "education": {"gpa": "score"},
-    "publications": {"website": "url"},
-}
 
 #: (entry, summary, highlights): what the domain records of one entry.
 ExportedEntry = tuple[Entry, str, tuple[str, ...]]
@@ -88,33 +33,22 @@ def _iso(date: object) -> str:
     return date.isoformat() if isinstance(date, PartialDate) else ""
 
 
-def split_degree(title: str) -> tuple[str, str]:
-    """``Bachelor of Science in Physics`` → (``Bachelor of Science``, ``Physics``)."""
-    kind, found, area = title.partition(" in ")
-    return (kind, area) if found and kind and area else ("", title)
-
-
-def _dates(entry: Entry, one: str = "") -> dict[str, str]:
-    if one:
-        return {one: _iso(entry.dates.start)}
-    return {"startDate": _iso(entry.dates.start), "endDate": _iso(entry.dates.end)}
-
-
 def _item(entry: Entry, summary: str, highlights: tuple[str, ...]) -> dict[str, Any]:
     """One entry as a JSON Resume item (empty values are dropped by :func:`_clean`)."""
-    section = SECTIONS[entry.kind]
-    item: dict[str, Any] = {section.title: entry.heading} if section.title else {}
-    for option, name in section.fields.items():
+    spec, options = entry.jsonresume, entry.fields()
+    if isinstance(spec.title, str):
+        item: dict[str, Any] = {spec.title: entry.heading}
+    else:
+        item = dict(zip(spec.title, split_title(entry.title), strict=True))
+    for option, key in spec.keys.items():
         value = getattr(entry, option)
-        item[name] = list(value) if isinstance(value, tuple) else value
-        if option in DATE_FIELDS:
-            item[name] = _iso(value)
-    if isinstance(entry, Education):
-        item["studyType"], item["area"] = split_degree(entry.title)
-    if section.items:
-        item[section.items] = list(highlights)
-    if section.summary:
-        item[section.summary] = summary if section.items else _joined(summary, highlights)
+        item[key] = list(value) if isinstance(value, tuple) else value
+        if options[option].kind == "date":
+            item[key] = _iso(value)
+    if spec.items:
+        item[spec.items] = list(highlights)
+    if spec.summary:
+        item[spec.summary] = summary if spec.items else _joined(summary, highlights)
     return item
 
 
@@ -179,7 +113,7 @@ def resume_data(
     }
     data: dict[str, Any] = {"$schema": SCHEMA, "basics": basics}
     for entry, summary, highlights in entries:
-        data.setdefault(SECTIONS[entry.kind].name, []).append(_item(entry, summary, highlights))
+        data.setdefault(entry.jsonresume.section, []).append(_item(entry, summary, highlights))
     pubs = [publication_item(pub) for pub in publications]
     if pubs:
         data["publications"] = pubs
