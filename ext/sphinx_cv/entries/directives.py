@@ -36,6 +36,7 @@ from ..model.datetext import PRESENT_WORD, format_range, get_locale
 from ..model.entries import Entry, EntryError, entry_from_fields
 from ..model.kinds import ENTRY_KINDS
 from ..nodes import ENTRY_VISITORS, cv_dates, cv_entry
+from ..settings import cv_settings
 from ..shared import ancestors, gettext, register_id
 
 #: Options that change the display, not the data.
@@ -59,7 +60,7 @@ def dates_text(config: Config, node: cv_dates, today: _dt.date) -> str:
     return format_range(
         node["dates"],
         get_locale(config.language),
-        present=config.cv_present_label or gettext(PRESENT_WORD),
+        present=cv_settings(config).present_label or gettext(PRESENT_WORD),
         duration=node["duration"],
         today=today,
     )
@@ -111,7 +112,7 @@ class EntryDirective(CVDirective):
         anchor = register_id(self.state.document, node, anchor)
         if "name" in self.options:
             self.add_name(node)
-        duration = "duration" in self.options or self.config.cv_show_duration
+        duration = "duration" in self.options or cv_settings(self.config).show_duration
         node += self.line(entry) if entry.compact else self.header(entry, duration)
         if body:
             container = nodes.container("", *body, classes=["cv-entry-body"])
