@@ -370,7 +370,7 @@ def wheelhouse(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     once per pyproject.toml and Python into pytest's cache."""
     pyproject = REPO / "pyproject.toml"
     key = hashlib.sha256(pyproject.read_bytes() + sys.version.encode()).hexdigest()
-    cache = request.config.cache
+    cache = getattr(request.config, "cache", None)  # None with -p no:cacheprovider
     folder = cache.mkdir("starter-wheelhouse") if cache else tmp_path_factory.mktemp("wheels")
     stamp = folder / "stamp"
     if not (stamp.is_file() and stamp.read_text() == key):
