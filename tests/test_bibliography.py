@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 from pybtex.database import Person
-from pybtex.plugin import find_plugin
 from sphinx_cv.publications.bib import (
-    CVStyle,
     Span,
     group_publications,
     is_owner,
@@ -27,10 +25,6 @@ REFS = (Path(__file__).parent / "roots" / "test-publications" / "refs.bib").read
 @pytest.fixture(scope="module")
 def bib():  # type: ignore[no-untyped-def]
     return load_bibliography(REFS, owners=["Doe, Jane"])
-
-
-def test_style_is_a_pybtex_plugin() -> None:
-    assert find_plugin("pybtex.style.formatting", "cv") is CVStyle
 
 
 def test_entries_lines_and_no_problems(bib) -> None:  # type: ignore[no-untyped-def]
@@ -304,31 +298,6 @@ def test_url_and_href_commands_become_text() -> None:
     assert bib.problems == []
     text = plain(bib.publications["k"].formatted)
     assert text == "See here. 2020. Online at https://example.org/x."
-
-
-def test_each_name_is_formatted_once_per_style() -> None:
-    """Authors recur across entries: a name is formatted once, and reads the same."""
-    from pybtex.database import parse_string
-    from sphinx_cv.publications.bib.style import CVStyle
-
-    bib = parse_string(
-        "@article{a, author={Doe, Jane and Roe, Richard}, title={A}, journal={J}, year=2020}\n"
-        "@article{b, author={Doe, Jane}, title={B}, journal={J}, year=2021}\n",
-        "bibtex",
-    )
-    style = CVStyle(owners=["Doe, Jane"])
-    calls: list[str] = []
-    original = style.format_name
-
-    def counted(person: Person, abbreviate: bool) -> object:
-        calls.append(str(person))
-        return original(person, abbreviate)
-
-    style.format_name = counted  # type: ignore[method-assign]
-    texts = [style.format_entry(k, e).text.render_as("text") for k, e in bib.entries.items()]
-    assert sorted(calls) == ["Doe, Jane", "Roe, Richard"]
-    assert texts[0].startswith("Jane Doe and Richard Roe. A.")
-    assert texts[1].startswith("Jane Doe. B.")
 
 
 def test_links_written_as_html_anchors_and_blank_fields() -> None:

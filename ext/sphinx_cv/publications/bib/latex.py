@@ -239,18 +239,21 @@ class _Parse:
             if inner is None:  # a declaration: {\em text} styles the rest of the group
                 inner = self.parts(depth)
                 self.pos -= 1 if depth and self.text[self.pos - 1 : self.pos] == "}" else 0
+            else:  # BibTeX changes no letter case in a command's {argument}
+                inner = [Protected(*inner)]
             return [Tag(_STYLE_TAGS[name], *inner)]
         if name in _ACCENTS:
             return self.accent(_ACCENTS[name])
         if not name.isalpha():  # \$, \&, \#…: the character; what follows is text
             return [String(name)]
         inner = self.argument()
+        if name in _SCRIPTS:
+            return [script(_SCRIPTS[name], inner or [], Tag)]
+        inner = [Protected(*inner)] if inner else inner  # its case is kept, as BibTeX does
         if name in _QUOTE:
             return [String("“"), *(inner or []), String("”")]
         if name in _CITE:
             return [String("["), *(inner or []), String("]")]
-        if name in _SCRIPTS:
-            return [script(_SCRIPTS[name], inner or [], Tag)]
         if name not in _CONTENT and name.isalpha():
             self.unknown.append("\\" + name)
             if inner is None:  # its name stays text, and one space after it before a word

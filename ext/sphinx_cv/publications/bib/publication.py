@@ -20,7 +20,6 @@ from ...model.words import Gettext, untranslated
 from .biblatex import as_bibtex
 from .bibtex import entry_sources, without_fields
 from .crossref import resolve
-from .cvformat import EntryFormatter
 from .fields import (
     CV_FIELDS,
     LINK_FIELDS,
@@ -41,10 +40,11 @@ from .latex import (
     sort_text,
     unknown_commands,
 )
+from .names import CitationNames, eastern_name
 from .problems import Problem
 from .reading import TRUE, parse_bibtex
 from .rich import Rich
-from .style import CitationNames, eastern_name, make_style
+from .style import EntryFormatter, formatter
 
 __all__ = ["Bibliography", "Problem", "Publication", "load_bibliography"]
 
@@ -143,7 +143,7 @@ def load_bibliography(
 
     resolved = resolve(data, problem_at)
     reader = _Reader(
-        EntryFormatter(make_style(style, owners, max_authors, language, gettext), problem_at),
+        EntryFormatter(formatter(style, owners, max_authors, language, gettext), problem_at),
         CitationNames(language, gettext),
         problem_at,
         preamble_macros(data.preamble),

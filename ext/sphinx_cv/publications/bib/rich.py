@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pybtex.richtext import BaseMultipartText, HRef, String, Symbol, Tag
+from pybtex.richtext import BaseMultipartText, HRef, String, Symbol, Tag, Text
 from pybtex.style.template import FieldIsMissing
 
 __all__ = [
@@ -34,6 +34,8 @@ __all__ = [
     "plain",
     "sentence",
     "tag",
+    "text_length",
+    "to_pybtex",
     "together",
     "words",
 ]
@@ -94,6 +96,20 @@ def plain(rich: Rich) -> str:
     return "".join(part if isinstance(part, str) else plain(part.parts) for part in rich)
 
 
+def to_pybtex(rich: Rich) -> Text:
+    """:data:`Rich` as pybtex rich text (for pybtex's backends): marks as tags, links as
+    links; :func:`from_pybtex` reads it back unchanged."""
+    return Text(*(_pybtex_part(part) for part in rich))
+
+
+def _pybtex_part(part: str | Span) -> Any:
+    if isinstance(part, str):
+        return String(part)
+    if part.tag == "href":
+        return HRef(part.url, *(_pybtex_part(p) for p in part.parts))
+    return Tag(part.tag, *(_pybtex_part(p) for p in part.parts))
+
+
 # pybtex's template operations on Rich text (for :mod:`.cvformat`) -------------------
 
 #: Text being formatted: a list that :func:`cat` keeps merged.
@@ -130,7 +146,10 @@ def _endswith(text: Sequence[str | Span], suffixes: tuple[str, ...]) -> bool:
 
 
 def join(
-    parts: Sequence[R | None], sep: str = "", sep2: str | None = None, last_sep: str | None = None
+    parts: Sequence[Sequence[str | Span] | None],
+    sep: str = "",
+    sep2: str | None = None,
+    last_sep: str | None = None,
 ) -> R:
     """pybtex's ``join``: the non-empty parts with separators."""
     shown = [part for part in parts if part]
@@ -161,8 +180,9 @@ def sentence(*parts: R | None) -> R:
     return text
 
 
-def together(*parts: R | None) -> R:
-    """pybtex's ``together``: a tie instead of a space next to short words."""
+def together(*parts: R | None, last_tie: bool = False) -> R:
+    """pybtex's ``together``: a tie instead of a space next to short words (always before
+    the last with ``last_tie``)."""
     shown = [part for part in parts if part]
     if not shown:
         return []
@@ -172,9 +192,10 @@ def together(*parts: R | None) -> R:
         return NBSP if n < 3 else " "
 
     if len(shown) <= 2:
-        return join(shown, tie_or_space(shown[0], shown[-1]))
+        return join(shown, NBSP if last_tie else tie_or_space(shown[0], shown[-1]))
     middle = join(shown[1:-1], " ")
-    return cat(shown[0], [tie_or_space(shown[0])], middle, [tie_or_space(shown[-1])], shown[-1])
+    last = NBSP if last_tie else tie_or_space(shown[-1])
+    return cat(shown[0], [tie_or_space(shown[0])], middle, [last], shown[-1])
 
 
 def optional(make: Callable[[], R]) -> R:
