@@ -13,12 +13,13 @@ It resolves ``cite`` links and ``any`` references to publications.
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.domains import Domain
@@ -48,6 +49,27 @@ class EntryRecord:
     only: tuple[str, ...] = ()
 
 
+@dataclass
+class BuildState:
+    """The facts of the current build, noted as it starts, and what one build hands the next
+    (it is pickled with the environment)."""
+
+    #: ``cv_person``'s image as an absolute path ("": none or on the web), set when the
+    #: builder starts.
+    photo: str = ""
+    #: Pages were added or removed in this build (every page's navigation lists them all).
+    pages_changed: bool = False
+    #: The pages removed in this build (their output goes too).
+    removed_pages: list[str] = field(default_factory=list)
+    #: A page was read in this build (what is exported may have changed).
+    pages_read: bool = False
+
+    @property
+    def documents_changed(self) -> bool:
+        """Whether this build read, added or removed a page."""
+        return self.pages_read or self.pages_changed
+
+
 @dataclass(frozen=True)
 class Listing:
     """A publication listed on a page: its key, anchor, and whether the list was filtered."""
@@ -69,12 +91,15 @@ class CVDomain(Domain):
         "durations": {},  # docname → the months each ongoing duration showed when written
         "bib_reported": {},  # .bib path → the cache key whose problems were reported
         "bibfiles": [],  # cv_bibfiles as absolute paths, set when the builder starts
-        "pages_changed": False,  # pages were added or removed in this build
-        "removed_pages": [],  # and which were removed
-        "photo": "",  # cv_person's image as an absolute path, set when the builder starts
-        "pages_read": False,  # any page was read in this build (the exports may change)
+        "state": BuildState(),
         "numbers": {},  # publication key → its number for numeric citations, once all is read
     }
+
+    @property
+    def state(self) -> BuildState:
+        """The facts of this build and what the last one handed on."""
+        state: BuildState = self.data["state"]
+        return state
 
     # -- entries ---------------------------------------------------------------------
 
@@ -232,6 +257,27 @@ class CVDomain(Domain):
         if listing is None:
             return []
         return [("cv:cite", self.refnode(builder, fromdocname, listing, contnode))]
+
+
+def note_page_set(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Note whether pages come or go in this build, and which go."""
+    state = cv_domain(env).state
+    state.pages_changed = bool(added or removed)
+    state.removed_pages = sorted(removed)
+    return []
+
+
+def note_pages_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Note whether this build reads any page."""
+    cv_domain(env).state.pages_read = bool(docnames)
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(CVDomain)
+    app.connect("env-get-outdated", note_page_set, priority=100)  # before what reads it
+    app.connect("env-before-read-docs", note_pages_read, priority=100)
 
 
 def cv_domain(env: BuildEnvironment) -> CVDomain:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .domain import CVDomain
+from .domain import setup_domain
 from .entries.directives import setup_entries
 from .model.words import CATALOG
 from .pdf.builder import setup_pdf
@@ -28,7 +28,7 @@ def setup_extension(app: Sphinx) -> None:
     app.setup_extension("sphinx_design")
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     setup_settings(app)
-    app.add_domain(CVDomain)
+    setup_domain(app)
     setup_entries(app)
     setup_publications(app)
     setup_publication_html(app)

@@ -42,6 +42,7 @@ from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.osutil import relative_uri
 from sphinx.util.tags import Tags
 
+from ..domain import cv_domain
 from ..model.dates import build_moment
 from ..model.words import N_
 from ..publications.anchors import PDF_TRANSFORMS
@@ -49,7 +50,7 @@ from ..settings import cv_settings
 from ..shared import PDF_BUILDER, ancestors, conf_location, error, gettext, logger, warn
 from .fonts import Coverage, coverage, missing_text, page_text
 from .layout import LayoutError, LayoutWorker, OutputError, WeasyPrintMissingError, lay_out
-from .stamp import Stamp, documents_changed, layout_digest, setup_pdfstamp, sources_key
+from .stamp import Stamp, layout_digest, sources_key
 
 THEME = "sphinx_cv_pdf"
 THEME_DIR = Path(__file__).parent.parent / "themes" / "cvpdf"
@@ -308,7 +309,7 @@ def site_pdf_is_current(app: Sphinx) -> bool:
     """With ``cv_pdf_with_site``: whether the PDF already in the site is the one this build
     would write, known without assembling it: no document was read or removed, the PDF is
     the file last written, and nothing else it is made of changed (:func:`sources_key`)."""
-    if documents_changed(app.env):
+    if cv_domain(app.env).state.documents_changed:
         return False
     target = Path(app.outdir) / pdf_filename(app.config)
     entry = Stamp(Path(app.doctreedir) / SCRATCH).entry(target)
@@ -386,5 +387,4 @@ def setup_pdf(app: Sphinx) -> None:
     app.connect("build-finished", pdf_with_site, priority=950)
     app.connect("build-finished", note_pdf_failure)
     app.connect("builder-inited", start_layout_worker)
-    setup_pdfstamp(app)
     app.connect("build-finished", stop_layout_worker, priority=990)

@@ -22,14 +22,12 @@ from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
-from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .fonts import Coverage
 
-__all__ = ["Stamp", "documents_changed", "layout_digest", "setup_pdfstamp", "sources_key"]
+__all__ = ["Stamp", "layout_digest", "sources_key"]
 
 #: In the PDF's scratch folder: what each PDF written from it was made from.
 STAMP = ".cv-pdf-stamp.json"
@@ -155,29 +153,3 @@ def sources_key(config: Config, tags: Iterable[str], theme: Path, fonts: Coverag
     digest.update("\n".join(parts).encode("utf-8", "replace"))
     return digest.hexdigest()
 
-
-#: The environments of builds that read or removed a document.
-_CHANGED: WeakKeyDictionary[Any, bool] = WeakKeyDictionary()
-
-
-def documents_changed(env: Any) -> bool:
-    """Whether this build read or removed a document of ``env``."""
-    return bool(_CHANGED.get(env))
-
-
-def _note_outdated(
-    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    if added or changed or removed:
-        _CHANGED[env] = True
-    return []
-
-
-def _note_reading(app: Sphinx, env: Any, docnames: list[str]) -> None:
-    if docnames:
-        _CHANGED[env] = True
-
-
-def setup_pdfstamp(app: Sphinx) -> None:
-    app.connect("env-get-outdated", _note_outdated)
-    app.connect("env-before-read-docs", _note_reading)

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 
 from ..domain import cv_domain
 from ..model.dates import build_moment
@@ -63,16 +62,12 @@ def resume_document(app: Sphinx) -> dict[str, Any]:
     )
 
 
-def note_pages_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    cv_domain(env).data["pages_read"] = bool(docnames)
-
-
 def write_resume_json(app: Sphinx, exception: Exception | None) -> None:
     """Written when a page was read (a build where nothing changed does no BibTeX work)."""
     if exception or not cv_settings(app.config).resume_json or not is_website(app.builder):
         return
     target = Path(app.builder.outdir) / FILENAME
-    if target.is_file() and not cv_domain(app.env).data["pages_read"]:
+    if target.is_file() and not cv_domain(app.env).state.pages_read:
         return
     text = json.dumps(resume_document(app), ensure_ascii=False, indent=2) + "\n"
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
@@ -91,6 +86,5 @@ def link_resume_json(
 
 
 def setup_export(app: Sphinx) -> None:
-    app.connect("env-before-read-docs", note_pages_read)
     app.connect("build-finished", write_resume_json)
     app.connect("html-page-context", link_resume_json)

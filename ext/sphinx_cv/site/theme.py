@@ -176,7 +176,7 @@ class NotePhoto(SphinxTransform):
     default_priority = 900
 
     def apply(self, **kwargs: Any) -> None:
-        photo = cv_domain(self.env).data["photo"]
+        photo = cv_domain(self.env).state.photo
         if photo:
             self.env.note_dependency(photo)
 
@@ -186,7 +186,7 @@ def note_photo_path(app: Sphinx) -> None:
     :class:`NotePhoto`."""
     image = cv_settings(app.config).photo
     local = image and not image.startswith(("https://", "http://"))
-    cv_domain(app.env).data["photo"] = str(Path(app.confdir, image).resolve()) if local else ""
+    cv_domain(app.env).state.photo = str(Path(app.confdir, image).resolve()) if local else ""
 
 
 def setup_theme(app: Sphinx) -> None:

@@ -114,25 +114,15 @@ def write_script(app: Sphinx, exception: Exception | None) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def note_page_set_change(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Remember whether pages come or go: every page's navigation lists them all."""
-    domain = cv_domain(env)
-    domain.data["pages_changed"] = bool(added or removed)
-    domain.data["removed_pages"] = sorted(removed)
-    return []
-
-
 def rewrite_all_when_pages_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """A CV site shows every section in its navigation bar, so a page added or deleted
     changes every page; Sphinx alone would rewrite only the ones that changed."""
-    return sorted(env.found_docs) if cv_domain(env).data["pages_changed"] else []
+    return sorted(env.found_docs) if cv_domain(env).state.pages_changed else []
 
 
 def delete_removed_pages(app: Sphinx, exception: Exception | None) -> None:
     """The output of a deleted page goes too, so an incremental build matches a clean one."""
-    removed: list[str] = cv_domain(app.env).data["removed_pages"]
+    removed = cv_domain(app.env).state.removed_pages
     if exception or not removed or not is_website(app.builder):
         return
     builder = app.builder
@@ -166,7 +156,6 @@ def setup_website(app: Sphinx) -> None:
     app.connect("builder-inited", add_static_files)
     app.connect("html-page-context", one_viewport)
     app.connect("html-page-context", add_page_scripts)
-    app.connect("env-get-outdated", note_page_set_change)
     app.connect("env-get-updated", rewrite_all_when_pages_change)
     app.connect("build-finished", delete_removed_pages)
     app.connect("build-finished", write_script)
