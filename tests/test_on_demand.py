@@ -74,6 +74,19 @@ def test_dirhtml_links_from_nested_pages(copy_root: Callable[..., Path]) -> None
         assert (out / "listed" / link["href"]).resolve().is_file()
 
 
+def test_one_page_outputs_keep_them_in_the_page(copy_root: Callable[..., Path]) -> None:
+    """singlehtml (and the PDF, made the same way) have no site to fetch the files from."""
+    src = copy_root("publications")
+    out = src / "_single"
+    status = sphinx_build(src, "-D", "cv_details_inline_max=0", builder="singlehtml", out=out)
+    assert status == (0, "")
+    page = soup(out / "index.html")
+    assert page.select("details.cv-bibtex-details pre.cv-bibtex")
+    assert page.select("details.cv-abstract")
+    assert page.select("a.cv-bib, a.cv-abstract") == []
+    assert not (out / "_cv").exists()
+
+
 def test_files_of_keys_no_page_lists_go(copy_root: Callable[..., Path]) -> None:
     src = copy_root("publications")
     assert sphinx_build(src, "-D", "cv_details_inline_max=0") == (0, "")

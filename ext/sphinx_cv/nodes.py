@@ -2,7 +2,8 @@
 
 An entry is a :class:`cv_entry` wrapping ordinary docutils nodes (paragraphs,
 inlines, containers), so any builder can print its fields; the visitors here
-add the frame: a sphinx-design card in HTML, spacing elsewhere.
+add the frame: a sphinx-design card in HTML, spacing elsewhere. A listed publication is a
+:class:`cv_publication`; its parts' visitors are in :mod:`sphinx_cv.publications.html`.
 """
 
 from __future__ import annotations
@@ -70,67 +71,27 @@ class cv_publication(nodes.General, nodes.Element):  # noqa: N801
     """One listed publication: ``pub`` (the :class:`~sphinx_cv.publications.bib.Publication`), what
     it shows (``links``: indices of ``pub.links``, ``abstract``, ``bibtex``,
     ``on_demand``), its text as a child for search, and nodes for the files it names
-    (an image, downloads marked ``cv-link``). See :mod:`sphinx_cv.publications.view`."""
+    (an image, downloads marked ``cv-link``). Every builder writes the nodes
+    :func:`sphinx_cv.publications.view.expand` makes of it."""
+
+
+# The nodes below are parts of an expanded publication. HTML writes each from its data in
+# one step (a long list is most of a build; sphinx_cv.publications.html); other builders get
+# ordinary docutils nodes in their place (sphinx_cv.publications.view.docutils_form).
+
+
+class cv_reference(nodes.General, nodes.Element):  # noqa: N801
+    """A publication's reference line: its ``number`` (numeric citations; else empty), its
+    ``badge`` (else empty) and the formatted reference, ``rich`` (a
+    :data:`~sphinx_cv.publications.bib.Rich`)."""
+
+
+class cv_links(nodes.General, nodes.Element):  # noqa: N801
+    """A publication's links row: its ``links``, each an address (a
+    :class:`~sphinx_cv.publications.bib.fields.Link`), the node of a file of the project (a
+    download) or a file of the site (:class:`~sphinx_cv.publications.view.SiteFile`)."""
 
 
 class cv_details(nodes.General, nodes.Element):  # noqa: N801
-    """A collapsible block: a :class:`cv_summary` followed by its content.
-
-    Publications expanded for other builders hold them; HTML writes publications
-    directly, so its visitors here are the reference that writing is compared with."""
-
-
-class cv_summary(nodes.General, nodes.TextElement):  # noqa: N801
-    """The always-visible line of a :class:`cv_details`."""
-
-
-def visit_details_html(self: Any, node: cv_details) -> None:
-    self.body.append(self.starttag(node, "details", "", CLASS="cv-details"))
-
-
-def depart_details_html(self: Any, node: cv_details) -> None:
-    self.body.append("</details>\n")
-
-
-def visit_summary_html(self: Any, node: cv_summary) -> None:
-    self.body.append(self.starttag(node, "summary", ""))
-
-
-def depart_summary_html(self: Any, node: cv_summary) -> None:
-    self.body.append("</summary>\n")
-
-
-def visit_as_paragraph(self: Any, node: nodes.Element) -> None:
-    """Other builders show the summary as a paragraph of its own."""
-    self.visit_paragraph(node)
-
-
-def depart_as_paragraph(self: Any, node: nodes.Element) -> None:
-    self.depart_paragraph(node)
-
-
-def _visitors(html: tuple[Any, Any], others: tuple[Any, Any]) -> dict[str, tuple[Any, Any]]:
-    return {"html": html, **dict.fromkeys(("latex", "text", "man", "texinfo"), others)}
-
-
-_PLAIN = (visit_entry_plain, depart_entry_plain)
-DETAILS_VISITORS = _visitors((visit_details_html, depart_details_html), _PLAIN)
-SUMMARY_VISITORS = _visitors(
-    (visit_summary_html, depart_summary_html), (visit_as_paragraph, depart_as_paragraph)
-)
-
-
-class cv_bibtex(nodes.literal_block):  # noqa: N801
-    """A BibTeX record shown verbatim.
-
-    HTML writes it as a plain ``<pre>`` (a long list would otherwise spend most
-    of its build time in Pygments); other builders treat it as the literal
-    block it is.
-    """
-
-
-def visit_bibtex_html(self: Any, node: cv_bibtex) -> None:
-    self.body.append(self.starttag(node, "pre", "", CLASS="cv-bibtex notranslate"))
-    self.body.append(self.encode(node.astext()))
-    self.body.append("</pre>\n")
-    raise nodes.SkipNode
+    """A collapsible block: its ``summary`` (a label) always shown, its ``text`` when
+    opened, ``verbatim`` (a BibTeX record) or as a paragraph (an abstract)."""

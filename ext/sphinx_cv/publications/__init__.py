@@ -4,8 +4,8 @@
   LaTeX and math to text, biblatex's data model, the ``cv`` style, selection and groups;
 - :mod:`.bibcache`: each .bib parsed and formatted once per content, kept beside the
   environment;
-- :mod:`.directive`: the ``publications`` directive; :mod:`.view` its nodes for every builder
-  and :mod:`.html` the same markup written straight for HTML;
+- :mod:`.directive`: the ``publications`` directive; :mod:`.view` what a listed publication
+  shows, as nodes for every builder, and :mod:`.html` HTML's visitors of them;
 - :mod:`.citations`: the ``cite`` roles; :mod:`.anchors`: in-document anchors for the
   single-page outputs.
 

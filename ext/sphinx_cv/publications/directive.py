@@ -20,15 +20,7 @@ from sphinx.environment import BuildEnvironment
 from ..directive import CVDirective
 from ..domain import cv_domain
 from ..model.words import N_
-from ..nodes import (
-    DETAILS_VISITORS,
-    SUMMARY_VISITORS,
-    cv_bibtex,
-    cv_details,
-    cv_publication_list,
-    cv_summary,
-    visit_bibtex_html,
-)
+from ..nodes import cv_publication_list
 from ..settings import GROUPS, cv_settings
 from ..shared import error, gettext, logger, register_id, warn
 from .bib import (
@@ -215,10 +207,6 @@ def note_bibfiles(app: Sphinx) -> None:
 
 
 def setup_publications(app: Sphinx) -> None:
-    app.add_node(cv_details, **DETAILS_VISITORS)  # type: ignore[arg-type]
-    app.add_node(cv_summary, **SUMMARY_VISITORS)  # type: ignore[arg-type]
-    # Other builders render it through literal_block's visitors (its base class).
-    app.add_node(cv_bibtex, html=(visit_bibtex_html, None))
     app.add_directive("publications", PublicationsDirective)
     app.connect("builder-inited", note_bibfiles)
     app.connect("env-before-read-docs", prepare_bibliographies)

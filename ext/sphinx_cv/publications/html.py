@@ -1,15 +1,16 @@
-"""Listed publications written straight to HTML, and to docutils nodes for other builders.
+"""HTML's visitors of the publication nodes, and the files long lists serve on demand.
 
-A long list is most of a CV's build: HTML writes each
-:class:`~sphinx_cv.nodes.cv_publication` as markup in one step, the same markup
-the HTML translator gives for its expanded nodes (a test compares the two on
-every entry of real .bib files). Other builders get the nodes of
-:func:`~sphinx_cv.publications.view.expand` from :class:`ExpandPublications`.
+Every builder writes a listed publication as the nodes of
+:func:`~sphinx_cv.publications.view.expand`. HTML's translator expands each
+:class:`~sphinx_cv.nodes.cv_publication` when it meets it and walks the result, so the
+doctree that post-transforms and the search index go through stays one node per entry;
+other builders get the nodes in the doctree (:class:`.view.ExpandPublications`).
 
-A list longer than ``cv_details_inline_max`` keeps abstracts and BibTeX out of
-the page: each is a file of the site (``_cv/KEY.bib``, ``_cv/KEY.abstract.txt``)
-linked from the entry's links row; the page's script shows it under the entry
-when the link is clicked, and without JavaScript the link opens the file.
+A list longer than ``cv_details_inline_max`` keeps abstracts and BibTeX out of the
+website's page: each is a file of the site (``_cv/KEY.bib``, ``_cv/KEY.abstract.txt``),
+written when the entry's links row is (:class:`~sphinx_cv.publications.view.SiteFile`) and
+linked from it; the page's script shows it under the entry when the link is clicked,
+and without JavaScript the link opens the file.
 """
 
 from __future__ import annotations
@@ -17,25 +18,39 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
-from ..domain import cv_domain
-from ..nodes import cv_publication, cv_publication_list
+from ..nodes import (
+    cv_details,
+    cv_links,
+    cv_publication,
+    cv_publication_list,
+    cv_reference,
+)
 from ..shared import gettext
-from .bib import Publication, Rich
+from .bib import Rich
+from .bib.fields import Link
 from .bib.rich import OWNER, TITLE
-from .view import ABSTRACT, expand, link_classes, rich_nodes, shown
+from .view import (
+    ExpandPublications,
+    SiteFile,
+    entry_numbers,
+    expand,
+    link_classes,
+    rich_nodes,
+    shown,
+)
 
 #: Where the site keeps abstracts and BibTeX served on demand, under its root.
 ON_DEMAND_DIR = "_cv"
 #: Builders whose site can serve those files.
 _ON_DEMAND_BUILDERS = ("html", "dirhtml")
+#: The file name's suffix of each kind of :class:`~sphinx_cv.publications.view.SiteFile`.
+_SUFFIXES = {"abstract": ".abstract.txt", "bib": ".bib"}
 #: Marks written directly; others (``tt``, ``sup``, ``sub``, links) go through the translator.
 _OPEN = {"em": "<em>", "strong": "<strong>", OWNER: '<strong class="cv-owner">',
          TITLE: '<span class="cv-pub-title">'}  # fmt: skip
@@ -48,21 +63,6 @@ def on_demand_name(key: str, suffix: str) -> str:
     if safe != key:
         safe += "-" + hashlib.sha256(key.encode()).hexdigest()[:8]
     return f"{safe}{suffix}"
-
-
-def write_rich(self: Any, rich: Rich) -> None:
-    """A formatted reference into ``self.body`` (``self``: an HTML translator)."""
-    for part in rich:
-        if isinstance(part, str):
-            self.body.append(self.encode(part))
-        elif part.tag in _OPEN:
-            self.body.append(_OPEN[part.tag])
-            write_rich(self, part.parts)
-            self.body.append(_CLOSE[part.tag])
-        else:
-            holder = nodes.paragraph("", "", *rich_nodes((part,)))
-            for child in holder.children:
-                child.walkabout(self)
 
 
 def visit_list_html(self: Any, node: cv_publication_list) -> None:
@@ -83,112 +83,118 @@ def depart_list_html(self: Any, node: cv_publication_list) -> None:
 
 
 def visit_publication_html(self: Any, node: cv_publication) -> None:
-    pub: Publication = node["pub"]
-    parts = shown(node)
+    """The entry's nodes, made here and written by the translator."""
     on_demand = node["on_demand"] and self.builder.name in _ON_DEMAND_BUILDERS
-    body = self.body
-    body.append(self.starttag(node, "li", ""))
-    if parts.preview is not None:
-        parts.preview.walkabout(self)
-    body.append('<p class="cv-pub-text">')
-    if self.config.cv_cite_style == "numeric":
-        number = cv_domain(self.builder.env).data["numbers"].get(pub.key, "?")
-        body.append(f"[{number}] ")
-    if pub.badge:
-        body.append(f'<span class="cv-pub-badge">{self.encode(pub.badge)}</span> ')
-    write_rich(self, pub.formatted)
-    body.append("</p>" if parts.only_text else "</p>\n")
-    if pub.award:
-        body.append(f'<p class="cv-pub-award">{self.encode(pub.award)}</p>\n')
-    links = []
-    for link, file in parts.links:
-        if file is not None:
-            start = len(body)
-            file.walkabout(self)
-            links.append("".join(body[start:]))
-            del body[start:]
-        else:
-            label = self.encode(gettext(link.label))
-            classes = " ".join(link_classes(link))
-            links.append(
-                f'<a class="{classes} reference external" href="{self.attval(link.url)}">'
-                f"{label}</a>"
-                if link.url
-                else f'<span class="{classes}">{label}</span>'
-            )
-    if on_demand:
-        links.extend(more_links(self, node, pub))
-    if links:
-        body.append(f'<p class="cv-pub-links">{" · ".join(links)}</p>\n')
-    if not on_demand:
-        write_details(self, node, pub)
-    body.append("</li>\n")
+    item = expand(node, entry_numbers(self.builder.env), on_demand=on_demand)
+    self.body.append(self.starttag(item, "li", ""))
+    for part in item.children:
+        part.walkabout(self)
+    self.body.append("</li>\n")
     raise nodes.SkipNode
 
 
-def write_details(self: Any, node: cv_publication, pub: Publication) -> None:
-    """The abstract and the BibTeX block, each in a ``<details>``."""
-    if node["abstract"]:
-        self.body.append(
-            '<details class="cv-abstract cv-details"><summary><strong>'
-            f"{self.encode(gettext(ABSTRACT))}</strong></summary>\n"
-            f"<p>{self.encode(pub.abstract)}</p>\n</details>\n"
-        )
-    if node["bibtex"]:
-        self.body.append(
-            '<details class="cv-bibtex-details cv-details"><summary><strong>BibTeX</strong>'
-            '</summary>\n<pre class="cv-bibtex notranslate">'
-            f"{self.encode(pub.bibtex)}</pre>\n</details>\n"
-        )
+def visit_reference_html(self: Any, node: cv_reference) -> None:
+    """The reference line: number, badge, reference."""
+    body = self.body
+    body.append(f'<p class="{" ".join(node["classes"])}">')
+    if node["number"]:
+        body.append(f"[{node['number']}] ")
+    if node["badge"]:
+        body.append(f'<span class="cv-pub-badge">{self.encode(node["badge"])}</span> ')
+    write_rich(self, node["rich"])
+    # As docutils ends a paragraph: no line break when it is all its list item holds.
+    body.append("</p>" if len(node.parent) == 1 else "</p>\n")
+    raise nodes.SkipNode
 
 
-def more_links(self: Any, node: cv_publication, pub: Publication) -> list[str]:
-    """Links to the abstract and BibTeX files of the site (written here), which the
-    page's script opens under the entry."""
-    out = []
+def write_rich(self: Any, rich: Rich) -> None:
+    """A formatted reference into ``self.body`` (``self``: an HTML translator)."""
+    for part in rich:
+        if isinstance(part, str):
+            self.body.append(self.encode(part))
+        elif part.tag in _OPEN:
+            self.body.append(_OPEN[part.tag])
+            write_rich(self, part.parts)
+            self.body.append(_CLOSE[part.tag])
+        else:
+            holder = nodes.paragraph("", "", *rich_nodes((part,)))
+            for child in holder.children:
+                child.walkabout(self)
+
+
+def visit_links_html(self: Any, node: cv_links) -> None:
+    """The links row: its links, one after another."""
+    self.body.append(f'<p class="{" ".join(node["classes"])}">')
+    for i, link in enumerate(node["links"]):
+        if i:
+            self.body.append(" · ")
+        if isinstance(link, Link):
+            write_link(self, link)
+        elif isinstance(link, SiteFile):
+            write_site_file(self, link)
+        else:
+            link.walkabout(self)
+    self.body.append("</p>\n")
+    raise nodes.SkipNode
+
+
+def write_link(self: Any, link: Link) -> None:
+    """A link to an address (a label alone without one)."""
+    classes, label = " ".join(link_classes(link.kind)), self.encode(gettext(link.label))
+    if link.url:
+        href = self.attval(link.url)
+        self.body.append(f'<a class="{classes} reference external" href="{href}">{label}</a>')
+    else:
+        self.body.append(f'<span class="{classes}">{label}</span>')
+
+
+def visit_details_html(self: Any, node: cv_details) -> None:
+    """A ``<details>``: the BibTeX record as a plain ``<pre>`` (a long list would otherwise
+    spend much of its build in Pygments), an abstract as a paragraph."""
+    classes = " ".join((*node["classes"], "cv-details"))
+    summary, text = self.encode(node["summary"]), self.encode(node["text"])
+    shown = (
+        f'<pre class="cv-bibtex notranslate">{text}</pre>' if node["verbatim"] else f"<p>{text}</p>"
+    )
+    self.body.append(
+        f'<details class="{classes}"><summary><strong>{summary}</strong></summary>\n'
+        f"{shown}\n</details>\n"
+    )
+    raise nodes.SkipNode
+
+
+def write_site_file(self: Any, file: SiteFile) -> None:
+    """The file (written here) and a link to it."""
+    name = on_demand_name(file.key, _SUFFIXES[file.kind])
+    write_file(os.path.join(self.builder.outdir, ON_DEMAND_DIR, name), file.content + "\n")
     base = self.builder.get_target_uri(self.builder.current_docname)
-    for shown_, kind, suffix, label, text in (
-        (node["abstract"], "abstract", ".abstract.txt", gettext(ABSTRACT), pub.abstract),
-        (node["bibtex"], "bib", ".bib", "BibTeX", pub.bibtex),
-    ):
-        if not shown_:
-            continue
-        name = on_demand_name(pub.key, suffix)
-        write_file(Path(self.builder.outdir, ON_DEMAND_DIR, name), text + "\n")
-        href = self.attval(relative_uri(base, f"{ON_DEMAND_DIR}/{name}"))
-        out.append(f'<a class="cv-{kind}" href="{href}">{self.encode(label)}</a>')
-    return out
+    href = self.attval(relative_uri(base, f"{ON_DEMAND_DIR}/{name}"))
+    self.body.append(f'<a class="cv-{file.kind}" href="{href}">{self.encode(file.label)}</a>')
 
 
-def write_file(target: Path, text: str) -> None:
-    """Write ``text`` unless the file holds it already (atomic: parallel writers)."""
-    if target.is_file() and target.read_text(encoding="utf-8") == text:
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f"{target.name}.{os.getpid()}")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(target)
-
-
-class ExpandPublications(SphinxPostTransform):
-    """Builders other than HTML: each listed publication as ordinary docutils nodes."""
-
-    default_priority = 50  # before the anchors' post-transforms (900), which see its nodes
-
-    def is_supported(self) -> bool:
-        builder = getattr(self.env, "_builder_cls", None)  # Sphinx 8.2+; before: the app's
-        return (builder or self.app.builder).format != "html"
-
-    def run(self, **kwargs: Any) -> None:
-        numeric = self.config.cv_cite_style == "numeric"
-        numbers = cv_domain(self.env).data["numbers"] if numeric else None
-        for listing in list(self.document.findall(cv_publication_list)):
-            items = nodes.bullet_list("", classes=list(listing["classes"]))
-            items.extend(expand(item, numbers) for item in list(listing.findall(cv_publication)))
-            listing.replace_self(items)
+def write_file(target: str, text: str) -> None:
+    """Write ``text`` unless the file holds it already (atomic: parallel writers). A long
+    list writes thousands: plain ``os`` calls, few of them."""
+    data = text.encode("utf-8")
+    try:
+        with open(target, "rb") as file:
+            if file.read() == data:
+                return
+    except FileNotFoundError:
+        pass
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        os.makedirs(folder, exist_ok=True)
+    partial = f"{target}.{os.getpid()}"
+    with open(partial, "wb") as file:
+        file.write(data)
+    os.replace(partial, target)
 
 
 def setup_publication_html(app: Sphinx) -> None:
     app.add_node(cv_publication_list, html=(visit_list_html, depart_list_html))
     app.add_node(cv_publication, html=(visit_publication_html, None))
+    app.add_node(cv_reference, html=(visit_reference_html, None))
+    app.add_node(cv_links, html=(visit_links_html, None))
+    app.add_node(cv_details, html=(visit_details_html, None))
     app.add_post_transform(ExpandPublications)

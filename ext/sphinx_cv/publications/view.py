@@ -1,11 +1,13 @@
-"""One publication in the doctree: a :class:`~sphinx_cv.nodes.cv_publication` node.
+"""One listed publication: one node when its page is read, the nodes every builder writes.
 
-A page reads each listed entry into one node that holds the formatted
-:class:`~sphinx_cv.publications.bib.Publication` and what the listing shows of it, so that a
-long list stays cheap to read, pickle and write. HTML writes it directly
-(:mod:`.publication_html`); for other builders :func:`expand` makes the ordinary
-docutils nodes (reference, badge and award, thumbnail, links row, abstract and
-BibTeX block) when the page is written.
+A page reads each listed entry into one :class:`~sphinx_cv.nodes.cv_publication` that holds
+the formatted :class:`~sphinx_cv.publications.bib.Publication` and what the listing shows of
+it, so that a long list stays cheap to read, pickle and search. When the page is written,
+:func:`expand` makes what the entry shows, for every builder: thumbnail, reference line
+(number, badge, reference), award, links row, abstract and BibTeX (or, in a long list on
+the website, links to them as files of the site). HTML expands each entry as it writes it
+(:mod:`.html`, whose visitors write sphinx-cv's parts in one step); other builders get the
+nodes in the doctree, sphinx-cv's parts as ordinary docutils nodes (:func:`docutils_form`).
 
 Files an entry names (al-folio's ``pdf = {paper.pdf}``, ``preview = {paper.gif}``)
 are looked up next to the .bib file and in al-folio's ``assets/`` folders, and
@@ -22,10 +24,19 @@ from typing import Any, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..domain import cv_domain
 from ..model.words import N_
-from ..nodes import cv_bibtex, cv_details, cv_publication, cv_summary
+from ..nodes import (
+    cv_details,
+    cv_links,
+    cv_publication,
+    cv_publication_list,
+    cv_reference,
+)
 from ..projectfiles import IMAGE, MISSING, PDF, kind_of, project_file
 from ..shared import gettext, warn
 from .bib import Publication, Rich, plain
@@ -88,58 +99,123 @@ def shown(node: cv_publication) -> Shown:
     return Shown(preview, links, bool(pub.award), node["abstract"], node["bibtex"])
 
 
-def expand(node: cv_publication, numbers: Mapping[str, int] | None = None) -> nodes.list_item:
-    """The publication as ordinary docutils nodes, for builders other than HTML."""
+class SiteFile(NamedTuple):
+    """A link of the links row to a file of the site that holds an entry's abstract or
+    BibTeX (the website's long lists): the page's script shows it under the entry."""
+
+    kind: str  # "abstract" or "bib"
+    key: str
+    label: str
+    content: str
+
+
+#: A link of the links row: an address, the node of a file of the project (a download)
+#: or a file of the site.
+RowLink = Link | nodes.Element | SiteFile
+
+
+def entry_numbers(env: BuildEnvironment) -> Mapping[str, int] | None:
+    """The entries' numbers when citations are numeric (each entry shows its own)."""
+    return cv_domain(env).data["numbers"] if env.config.cv_cite_style == "numeric" else None
+
+
+def expand(
+    node: cv_publication, numbers: Mapping[str, int] | None = None, *, on_demand: bool = False
+) -> nodes.list_item:
+    """What the publication shows, as nodes: ``numbers`` are the entries' numbers (numeric
+    citations); ``on_demand`` links the abstract and BibTeX as files of the site instead of
+    showing them (the website's long lists)."""
     pub: Publication = node["pub"]
     parts = shown(node)
     item = nodes.list_item("", classes=list(node["classes"]), ids=list(node["ids"]))
     item["cv-key"] = pub.key  # not written out; for LaTeX labels
     if parts.preview is not None:
         item += parts.preview.deepcopy()
-    text = nodes.paragraph("", "", classes=["cv-pub-text"])
-    if numbers is not None:
-        text += nodes.Text(f"[{numbers.get(pub.key, '?')}] ")
-    if pub.badge:
-        text += nodes.inline("", pub.badge, classes=["cv-pub-badge"])
-        text += nodes.Text(" ")
-    text.extend(rich_nodes(pub.formatted))
-    item += text
+    number = "" if numbers is None else str(numbers.get(pub.key, "?"))
+    item += cv_reference(
+        "", number=number, badge=pub.badge, rich=pub.formatted, classes=["cv-pub-text"]
+    )
     if pub.award:
         item += nodes.paragraph("", pub.award, classes=["cv-pub-award"])
-    if parts.links:
-        row = nodes.paragraph("", "", classes=["cv-pub-links"])
-        for link, file in parts.links:
-            if len(row):
-                row += nodes.Text(" · ")
-            row += file.deepcopy() if file is not None else link_node(link)
-        item += row
-    if parts.abstract:
+    row: list[RowLink] = [link if file is None else file.deepcopy() for link, file in parts.links]
+    if on_demand:
+        if parts.abstract:
+            row.append(SiteFile("abstract", pub.key, gettext(ABSTRACT), pub.abstract))
+        if parts.bibtex:
+            row.append(SiteFile("bib", pub.key, "BibTeX", pub.bibtex))
+    if row:
+        item += cv_links("", links=row, classes=["cv-pub-links"])
+    if parts.abstract and not on_demand:
         item += cv_details(
             "",
-            cv_summary("", "", nodes.strong("", gettext(ABSTRACT))),
-            nodes.paragraph("", pub.abstract),
+            summary=gettext(ABSTRACT),
+            text=pub.abstract,
+            verbatim=False,
             classes=["cv-abstract"],
         )
-    if parts.bibtex:
+    if parts.bibtex and not on_demand:
         item += cv_details(
-            "",
-            cv_summary("", "", nodes.strong("", "BibTeX")),
-            cv_bibtex(pub.bibtex, pub.bibtex),
-            classes=["cv-bibtex-details"],
+            "", summary="BibTeX", text=pub.bibtex, verbatim=True, classes=["cv-bibtex-details"]
         )
     return item
 
 
-def link_classes(link: Link) -> list[str]:
-    return ["cv-pub-link", f"cv-pub-{link.kind}"]
+def docutils_form(node: nodes.Node) -> list[nodes.Node]:
+    """What builders other than HTML get in place of a part of an expanded publication (a
+    child of :func:`expand`'s item) that HTML writes itself."""
+    if isinstance(node, cv_reference):
+        line: list[nodes.Node] = []
+        if node["number"]:
+            line.append(nodes.Text(f"[{node['number']}] "))
+        if node["badge"]:
+            line += [nodes.inline("", node["badge"], classes=["cv-pub-badge"]), nodes.Text(" ")]
+        return [nodes.paragraph("", "", *line, *rich_nodes(node["rich"]), classes=node["classes"])]
+    if isinstance(node, cv_links):  # files of the site are the website's alone
+        row = nodes.paragraph("", "", classes=node["classes"])
+        for link in node["links"]:
+            written = link_node(link) if isinstance(link, Link) else link
+            if isinstance(written, nodes.Element):
+                if len(row):
+                    row += nodes.Text(" · ")
+                row += written
+        return [row]
+    if isinstance(node, cv_details):  # the summary as a paragraph of its own, then the text
+        text = node["text"]
+        block = nodes.literal_block(text, text) if node["verbatim"] else nodes.paragraph("", text)
+        return [nodes.paragraph("", "", nodes.strong("", node["summary"])), block]
+    return [node]
+
+
+class ExpandPublications(SphinxPostTransform):
+    """Builders that do not write HTML get each listed publication's nodes in the doctree,
+    where their own post-transforms see them (LaTeX's shown addresses, linkcheck's links)."""
+
+    default_priority = 50  # before the anchors' post-transforms (900), which see its nodes
+    #: Sphinx's builders other than the HTML ones; ``""``: linkcheck's, gettext's, dummy's.
+    formats = ("latex", "text", "man", "texinfo", "xml", "pseudoxml", "")
+
+    def run(self, **kwargs: Any) -> None:
+        numbers = entry_numbers(self.env)
+        for listing in list(self.document.findall(cv_publication_list)):
+            items = nodes.bullet_list("", classes=list(listing["classes"]))
+            for entry in listing.findall(cv_publication):
+                item = expand(entry, numbers)
+                item[:] = [new for part in item.children for new in docutils_form(part)]
+                items += item
+            listing.replace_self(items)
+
+
+def link_classes(kind: str) -> list[str]:
+    """The classes of a link of the links row of a ``kind`` (``pdf``, ``doi``…)."""
+    return ["cv-pub-link", f"cv-pub-{kind}"]
 
 
 def link_node(link: Link) -> nodes.Element:
     """A link of the links row that is an address (or a label without one)."""
-    label = gettext(link.label)
+    label, classes = gettext(link.label), link_classes(link.kind)
     if not link.url:
-        return nodes.inline("", label, classes=link_classes(link))
-    return nodes.reference("", label, refuri=link.url, classes=link_classes(link))
+        return nodes.inline("", label, classes=classes)
+    return nodes.reference("", label, refuri=link.url, classes=classes)
 
 
 class PublicationView:
@@ -208,7 +284,7 @@ class PublicationView:
                         continue
                     node += addnodes.download_reference(
                         "", "", nodes.inline("", gettext(link.label)), reftarget=target,
-                        refdoc=self.env.docname, refexplicit=True, classes=link_classes(link),
+                        refdoc=self.env.docname, refexplicit=True, classes=link_classes(link.kind),
                         **{"cv-link": index},
                     )  # fmt: skip
                 node["links"].append(index)
