@@ -297,7 +297,8 @@ def test_the_settings_are_one_frozen_object_per_build(
     assert settings.pdf_keywords == "physics, optics"
     assert settings.pdf_paper == "A4"
     # No cv_person: the author stands in, and the site goes by the person's name.
-    assert settings.person is not None and settings.person["name"] == "Jane Doe"
+    assert settings.person is not None
+    assert settings.person["name"] == "Jane Doe"
     assert (settings.owner_name, settings.owner_name_setting) == ("Jane Doe", "author")
     assert settings.site_name == "Jane Doe"
 

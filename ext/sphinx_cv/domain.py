@@ -54,6 +54,12 @@ class BuildState:
     """The facts of the current build, noted as it starts, and what one build hands the next
     (it is pickled with the environment)."""
 
+    #: ``cv_bibfiles`` as absolute paths, set when the builder starts.
+    bibfiles: list[str] = field(default_factory=list)
+    #: .bib path → the cache key whose problems were reported (each content's once).
+    bib_reported: dict[str, str] = field(default_factory=dict)
+    #: Publication key → its number for numeric citations, once every page is read.
+    numbers: dict[str, int] = field(default_factory=dict)
     #: ``cv_person``'s image as an absolute path ("": none or on the web), set when the
     #: builder starts.
     photo: str = ""
@@ -89,10 +95,7 @@ class CVDomain(Domain):
         "entries": {},  # docname → [EntryRecord]
         "listings": {},  # docname → {key: Listing}
         "durations": {},  # docname → the months each ongoing duration showed when written
-        "bib_reported": {},  # .bib path → the cache key whose problems were reported
-        "bibfiles": [],  # cv_bibfiles as absolute paths, set when the builder starts
         "state": BuildState(),
-        "numbers": {},  # publication key → its number for numeric citations, once all is read
     }
 
     @property
@@ -126,7 +129,7 @@ class CVDomain(Domain):
     @property
     def bibfiles(self) -> list[Path]:
         """``cv_bibfiles`` as absolute paths."""
-        return [Path(path) for path in self.data["bibfiles"]]
+        return [Path(path) for path in self.state.bibfiles]
 
     def add_listing(self, docname: str, key: str, anchor: str, filtered: bool) -> None:
         self.data["listings"].setdefault(docname, {}).setdefault(
@@ -221,7 +224,7 @@ class CVDomain(Domain):
             )
             return contnode  # type: ignore[return-value]
         if node.get("numeric"):
-            number = self.data["numbers"].get(target)
+            number = self.state.numbers.get(target)
             contnode = nodes.inline("", str(number), classes=contnode["classes"])
         return self.refnode(builder, fromdocname, listing, contnode, node.get("reftitle"))
 

@@ -152,4 +152,3 @@ def sources_key(config: Config, tags: Iterable[str], theme: Path, fonts: Coverag
             parts.append(f"{path.relative_to(theme).as_posix()} {stat.st_size} {stat.st_mtime_ns}")
     digest.update("\n".join(parts).encode("utf-8", "replace"))
     return digest.hexdigest()
-

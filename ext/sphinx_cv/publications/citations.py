@@ -29,6 +29,7 @@ from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxRole
 
 from ..domain import CVDomain, cv_domain
+from ..settings import cv_settings
 from ..shared import warn
 from .bib import Publication
 from .bibcache import Memo, cache_key, get_bibliography
@@ -97,7 +98,7 @@ class CiteRole(SphinxRole):
         for path in paths:
             self.env.note_dependency(str(path))
         known, lost = citable(self.env)
-        numeric = self.config.cv_cite_style == "numeric"
+        numeric = cv_settings(self.config).numeric_citations
 
         parts: list[nodes.Node] = []
         for key in keys:
@@ -191,9 +192,10 @@ def number_publications(app: Sphinx, env: BuildEnvironment) -> list[str]:
     When they change, every page is written again (any page may cite)."""
     domain = cv_domain(env)
     numbers = domain.numbers(env)
-    changed = numbers != domain.data["numbers"]
-    domain.data["numbers"] = numbers
-    return sorted(env.found_docs) if changed and env.config.cv_cite_style == "numeric" else []
+    changed = numbers != domain.state.numbers
+    domain.state.numbers = numbers
+    numeric = cv_settings(env.config).numeric_citations
+    return sorted(env.found_docs) if changed and numeric else []
 
 
 def setup_citations(app: Sphinx) -> None:

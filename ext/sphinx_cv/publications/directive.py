@@ -132,9 +132,10 @@ class PublicationsDirective(CVDirective):
         # pybtex already typesets quotes and dashes; SmartQuotes would only re-walk the text.
         root["support_smartquotes"] = False
         self.set_source_info(root)
-        group = self.options.get("group", self.config.cv_publication_group)
+        settings = cv_settings(self.config)
+        group = self.options.get("group", settings.publication_group)
         view = PublicationView(self, self.options)
-        view.on_demand = len(chosen) > self.config.cv_details_inline_max
+        view.on_demand = len(chosen) > settings.details_inline_max
         for heading, pubs in group_publications(chosen, group):
             if heading:
                 heading = gettext(heading)  # years stay as they are
@@ -185,7 +186,7 @@ def prepare_bibliographies(app: Sphinx, env: BuildEnvironment, docnames: list[st
     if not docnames:
         return
     domain = cv_domain(env)
-    reported: dict[str, str] = domain.data["bib_reported"]
+    reported = domain.state.bib_reported
     listing = domain.listing_docs()
     for path in domain.bibfiles:
         key = cache_key(env, path)
@@ -201,7 +202,7 @@ def prepare_bibliographies(app: Sphinx, env: BuildEnvironment, docnames: list[st
 def note_bibfiles(app: Sphinx) -> None:
     """``cv_bibfiles`` as absolute paths, for code that has only the environment."""
     confdir = Path(app.confdir)
-    cv_domain(app.env).data["bibfiles"] = [
+    cv_domain(app.env).state.bibfiles = [
         str((confdir / name).resolve()) for name in cv_settings(app.config).bibfiles
     ]
 

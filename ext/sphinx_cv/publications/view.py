@@ -38,6 +38,7 @@ from ..nodes import (
     cv_reference,
 )
 from ..projectfiles import IMAGE, MISSING, PDF, kind_of, project_file
+from ..settings import cv_settings
 from ..shared import gettext, warn
 from .bib import Publication, Rich, plain
 from .bib.fields import Link
@@ -116,7 +117,7 @@ RowLink = Link | nodes.Element | SiteFile
 
 def entry_numbers(env: BuildEnvironment) -> Mapping[str, int] | None:
     """The entries' numbers when citations are numeric (each entry shows its own)."""
-    return cv_domain(env).data["numbers"] if env.config.cv_cite_style == "numeric" else None
+    return cv_domain(env).state.numbers if cv_settings(env.config).numeric_citations else None
 
 
 def expand(
