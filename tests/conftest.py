@@ -24,7 +24,9 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 # and for `nox -s screenshots`.
 sys.path.insert(0, str(Path(__file__).parent / "browser"))
 
-ROOTS = Path(__file__).parent / "roots"
+#: This folder: the wings' tests are in folders named like the package's wings.
+TESTS = Path(__file__).parent
+ROOTS = TESTS / "roots"
 
 #: With docutils older than 0.22 (Sphinx 8.1), MyST reports its own option errors (unknown
 #: option, invalid value) at "page.md.rst" and another line, and in other words.

@@ -36,6 +36,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.config import Config
 from sphinx.transforms import SphinxTransformer
 from sphinx.util.display import progress_message
 from sphinx.util.nodes import inline_all_toctrees
@@ -64,15 +65,21 @@ DEFAULT_TITLE = N_("{author} — Curriculum Vitae")
 DEFAULT_SUBJECT = N_("Curriculum vitae of {author}")
 
 
-def pdf_filename(config: Any) -> str:
-    """``cv_pdf_filename``, or the project's name in ASCII: ``Elena-Marchetti-Nunez-CV.pdf``
-    (any script is transliterated: 王星尧 → ``WangXingYao-CV.pdf``). The settings' check
-    refuses a ``cv_pdf_filename`` with a folder in it; such a name is never used here either
-    (the PDF goes in the output folder, nowhere else)."""
-    name = cv_settings(config).pdf_filename
+def pdf_filename(config: Config) -> str:
+    """The PDF's file name in a build of ``config`` (:func:`pdf_file_name`)."""
+    return pdf_file_name(cv_settings(config).pdf_filename, str(config.project))
+
+
+def pdf_file_name(written: str | None, project: str) -> str:
+    """``written`` (``cv_pdf_filename``), or the project's name in ASCII:
+    ``Elena-Marchetti-Nunez-CV.pdf`` (any script is transliterated: 王星尧 →
+    ``WangXingYao-CV.pdf``). The settings' check refuses a ``cv_pdf_filename`` with a folder
+    in it; such a name is never used here either (the PDF goes in the output folder, nowhere
+    else)."""
+    name = written or ""
     if name and Path(name).name == name and name not in {".", ".."}:
         return name
-    ascii_name = anyascii(str(config.project))
+    ascii_name = anyascii(project)
     slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-")
     return f"{slug}-CV.pdf" if slug else "CV.pdf"
 

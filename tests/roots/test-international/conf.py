@@ -1,5 +1,5 @@
 """A CV in many scripts: Polish, Czech, Hungarian, Romanian, Turkish, Vietnamese, Russian, Greek
-and Chinese names on the person, the entries and a publication (tests/test_pdf_fonts.py)."""
+and Chinese names on the person, the entries and a publication (tests/pdf/test_pdf_fonts.py)."""
 
 extensions = ["myst_parser", "sphinx_cv"]
 project = author = "Zofia Łukasiewicz"

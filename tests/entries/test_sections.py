@@ -16,13 +16,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, sphinx_build
+from conftest import ROOTS, TESTS, sphinx_build
 from pypdf import PdfReader
 from sphinx_cv.cli.main import main
 from sphinx_cv.model.kinds import ENTRY_KINDS, DateRule
 from test_layout import README, readme_table_rows
 
-BROWSER = Path(__file__).parent / "browser"
+BROWSER = TESTS / "browser"
 SCHEMA = BROWSER / "node_modules" / "@jsonresume" / "schema" / "schema.json"
 THEME = BROWSER / "node_modules" / "jsonresume-theme-even"
 TITLES = [

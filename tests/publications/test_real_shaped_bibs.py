@@ -4,13 +4,11 @@ listed, each problem is said once at its line, and names in any script come thro
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import sphinx_build
+from conftest import ROOTS, sphinx_build
 from sphinx_cv.publications.bib import load_bibliography, plain, summarize
 
-HERE = Path(__file__).parent / "roots" / "real-shaped"
+HERE = ROOTS / "real-shaped"
 
 
 def load(name: str):  # type: ignore[no-untyped-def]

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, sphinx_build
+from conftest import REPO, ROOTS, sphinx_build
 from pybtex.database import parse_string
 
-BIBS = Path(__file__).parent.parent.parent / "shared" / "bibs"
+BIBS = REPO.parent / "shared" / "bibs"
 FILES = sorted(p.name for p in BIBS.glob("*.bib")) if BIBS.is_dir() else []
 
 #: The real problems of each file, as warnings (file:line aside).

@@ -10,9 +10,10 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+from conftest import REPO
 from sphinx.testing.util import SphinxTestApp
 
-PACKAGE = Path(__file__).parent.parent / "ext" / "sphinx_cv"
+PACKAGE = REPO / "ext" / "sphinx_cv"
 LOCALES = PACKAGE / "locale"
 #: Languages whose catalogue is complete.
 FULL = ["de", "es", "fr", "zh"]

@@ -15,9 +15,10 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 import pytest
+from conftest import TESTS
 from support import PAGES, browser, compressed_size, find_chromium, first_visit, serve
 
-AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = TESTS / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def _missing(what: str) -> None:

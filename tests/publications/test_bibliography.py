@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from conftest import ROOTS
 from pybtex.database import Person
 from sphinx_cv.publications.bib import (
     Span,
@@ -19,7 +19,7 @@ from sphinx_cv.publications.bib import (
 )
 from sphinx_cv.publications.bib.rich import OWNER
 
-REFS = (Path(__file__).parent / "roots" / "test-publications" / "refs.bib").read_text()
+REFS = (ROOTS / "test-publications" / "refs.bib").read_text()
 
 
 @pytest.fixture(scope="module")

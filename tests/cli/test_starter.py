@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import sphinx_build
+from conftest import REPO, sphinx_build
 from markdown_it import MarkdownIt
 from packaging.requirements import Requirement
 from pypdf import PdfReader
@@ -131,7 +131,6 @@ def test_help_explains_every_option(capsys: pytest.CaptureFixture[str]) -> None:
 
 # -- Where a new project installs sphinx-cv from ---------------------------------------------
 
-REPO = Path(__file__).parent.parent
 CI = os.environ.get("CI") == "true"
 
 

@@ -102,17 +102,11 @@ def test_a_pdf_file_name_with_a_folder_is_not_used(crowded: dict[str, Any]) -> N
 
 
 def test_pdf_file_names() -> None:
-    class Config:
-        project = "Jane Doe"
-        cv_pdf_filename: str | None = None
-
-    config = Config()
     for name in ("Jane-CV.pdf", "简历.pdf"):
-        config.cv_pdf_filename = name
-        assert pdf.pdf_filename(config) == name
+        assert pdf.pdf_file_name(name, "Jane Doe") == name
     for name in ("../cv.pdf", "/tmp/cv.pdf", "sub/cv.pdf", "..", None):
-        config.cv_pdf_filename = name
-        assert pdf.pdf_filename(config) == "Jane-Doe-CV.pdf", name
+        assert pdf.pdf_file_name(name, "Jane Doe") == "Jane-Doe-CV.pdf", name
+    assert pdf.pdf_file_name(None, "王星尧") == "WangXingYao-CV.pdf"
 
 
 # -- Written whole or not at all ------------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import sphinx_build
+from conftest import ROOTS, sphinx_build
 from PIL import Image
 from sphinx_cv.site.icons import service_of
 
@@ -21,8 +21,6 @@ def soup_of(path: Path) -> BeautifulSoup:
 @pytest.fixture(scope="module")
 def theme_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import shutil
-
-    from conftest import ROOTS
 
     src = tmp_path_factory.mktemp("theme") / "src"
     shutil.copytree(ROOTS / "test-theme", src)

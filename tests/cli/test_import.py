@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOTS, sphinx_build
+from conftest import ROOTS, TESTS, sphinx_build
 from sphinx_cv.cli.main import main
 
-SCHEMA_PACKAGE = Path(__file__).parent / "browser" / "node_modules" / "@jsonresume" / "schema"
+SCHEMA_PACKAGE = TESTS / "browser" / "node_modules" / "@jsonresume" / "schema"
 EXAMPLES = ["sample.resume.json", *(f"examples/{n}.resume.json" for n in
             ("career-changer", "new-grad", "senior-engineer"))]  # fmt: skip
 RENDERCV = sorted((ROOTS / "import").glob("rendercv-*.yaml"))
