@@ -68,10 +68,11 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite; extra arguments go to pytest."""
+    """Run the test suite, a test file per worker on every core (pytest-xdist); extra
+    arguments go to pytest (``-n 0``: in this process)."""
     install(session, "test")
     install_axe(session)
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
 @nox.session(python="3.11")
@@ -79,7 +80,7 @@ def oldest(session: nox.Session) -> None:
     """The test suite on the oldest Python and releases the package claims (Sphinx 8.1)."""
     install(session, "test", ROOT / "tests" / "constraints-oldest.txt")
     install_axe(session)
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
 @nox.session

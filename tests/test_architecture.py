@@ -132,3 +132,33 @@ def test_the_pure_parts_import_nothing_of_sphinx() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+TESTS = Path(__file__).parent
+#: Folders of tests/ that hold no wing's tests: test projects, the benchmark, browser tools.
+NOT_WINGS = {"roots", "bench", "browser", "__pycache__"}
+
+
+def test_the_tests_follow_the_wings() -> None:
+    """tests/model/, tests/pdf/…: a folder of tests is named after a wing of the package."""
+    wings = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    folders = {p.name for p in TESTS.iterdir() if p.is_dir() and p.name not in NOT_WINGS}
+    assert folders <= wings
+    assert {"model", "entries", "publications", "site", "pdf", "cli"} <= folders
+
+
+def test_the_tests_import_public_names_only() -> None:
+    """Tests use the package as its users do: no name that starts with ``_``."""
+    private = []
+    for path in sorted(TESTS.rglob("test_*.py")):
+        if NOT_WINGS & set(path.relative_to(TESTS).parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sphinx_cv"):
+                module = node.module or ""
+                names = [alias.name for alias in node.names]
+                if any(part.startswith("_") for part in module.split(".")) or any(
+                    name.startswith("_") and not name.startswith("__") for name in names
+                ):
+                    private.append(f"{path.relative_to(TESTS)}:{node.lineno}")
+    assert private == []

@@ -19,7 +19,7 @@ Pure Python. :func:`myst` is the one function every imported value goes through;
 
 Markdown's characters are backslash-escaped in ``line`` and ``block`` text (CommonMark shows
 an escaped ASCII punctuation character as itself); entities (``&amp;``) are escaped too, so
-they show as written. ``tests/test_import_hostile.py`` holds the proof: every MyST and reST
+they show as written. ``tests/cli/test_import_hostile.py`` holds the proof: every MyST and reST
 construct, in every position, through real builds and through MyST's own parser.
 """
 
