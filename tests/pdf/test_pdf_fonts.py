@@ -116,7 +116,9 @@ class EmbeddedFont:
             assert font.Encoding == "/Identity-H", font.BaseFont
         cid_font = font.DescendantFonts[0]
         descriptor = cid_font.FontDescriptor
-        program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+        program = descriptor.get("/FontFile2")
+        if program is None:  # (no truth value of a stream in pikepdf 9)
+            program = descriptor.get("/FontFile3")
         assert program is not None, f"{self.name} is not embedded"
         self.program = TTFont(io.BytesIO(program.read_bytes()))
         self.order = self.program.getGlyphOrder()
