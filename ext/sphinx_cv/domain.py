@@ -38,7 +38,7 @@ _PER_DOC = ("entries", "listings", "durations")
 class EntryRecord:
     """An entry, where it stands in the project, whether its length is shown, its body as
     plain text (for exports: the paragraphs, and the items of its lists), and the
-    ``only`` conditions it stands under."""
+    ``only`` conditions it stands under, and its tags (:mod:`~sphinx_cv.model.tags`)."""
 
     docname: str
     anchor: str
@@ -47,6 +47,7 @@ class EntryRecord:
     summary: str = ""
     highlights: tuple[str, ...] = ()
     only: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 @dataclass

@@ -10,6 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import OLD_MYST, myst_words, sphinx_build
 from sphinx.testing.util import SphinxTestApp
+from sphinx_cv.domain import cv_domain
+from sphinx_cv.nodes import cv_entry
 
 
 def soup_of(app: SphinxTestApp, page: str = "index") -> BeautifulSoup:
@@ -180,7 +182,8 @@ GOOD = """\
             ":orgnization: typo",
             4,
             "'experience': Unknown option key: 'orgnization' (allowed: ['class', 'duration', "
-            "'end', 'location', 'name', 'organization', 'start', 'unit', 'url', 'when'])",
+            "'end', 'location', 'name', 'organization', 'start', 'tags', 'unit', 'url', "
+            "'when'])",
         ),
     ],
 )
@@ -227,3 +230,82 @@ def test_restructuredtext_works_too(tmp_path: Path) -> None:
     assert "index.rst:10: WARNING: education: start: '2020-13' is not a date" in err
     html = (tmp_path / "_build" / "index.html").read_text()
     assert "<em>things</em>" in html
+
+
+TAGGED = """\
+# CV
+
+```{{experience}} Engineer
+:organization: ACME
+:start: 2020-01
+{job_tags}
+
+Did *things*.
+```
+
+```{{skill}} Python
+{skill_tags}
+```
+
+```{{education}} BSc
+:institution: Uni
+:start: 2017
+```
+"""
+
+
+def tagged_page(job_tags: str = "", skill_tags: str = "") -> str:
+    return TAGGED.format(job_tags=job_tags, skill_tags=skill_tags)
+
+
+def test_tags_are_recorded_on_the_record_and_the_node(
+    make_app: type[SphinxTestApp], page_project: Callable[..., Path]
+) -> None:
+    src = page_project(tagged_page(":tags: ml, industry ml", ":tags: industry"))
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert app.warning.getvalue() == ""
+    records = list(cv_domain(app.env).iter_entries())
+    assert [(r.entry.title, r.tags) for r in records] == [
+        ("Engineer", ("industry", "ml")),
+        ("Python", ("industry",)),
+        ("BSc", ()),  # untagged
+    ]
+    doctree = app.env.get_doctree("index")
+    assert [n["cv-tags"] for n in doctree.findall(cv_entry)] == [list(r.tags) for r in records]
+
+
+def test_a_bad_tag_warns_at_its_line_and_the_entry_keeps_the_rest(
+    make_app: type[SphinxTestApp], page_project: Callable[..., Path]
+) -> None:
+    src = page_project(tagged_page(":tags: industry, Machine Learning", ":tags: c++"))
+    app = make_app("html", srcdir=src)
+    app.build()
+    warnings = app.warning.getvalue()
+    assert (
+        'index.md:3: WARNING: experience: "Machine" is not a tag: a tag is lower-case letters, '
+        'digits, "-" and "_", starting with a letter or a digit; write "machine"'
+    ) in warnings
+    assert 'index.md:3: WARNING: experience: "Learning" is not a tag' in warnings
+    # No tag reads like "c++": the message gives an example instead.
+    assert 'index.md:11: WARNING: skill: "c++" is not a tag' in warnings
+    assert 'a letter or a digit; write e.g. "industry"' in warnings
+    assert "Traceback" not in warnings
+    records = list(cv_domain(app.env).iter_entries())
+    assert [(r.entry.title, r.tags) for r in records] == [
+        ("Engineer", ("industry",)),
+        ("Python", ()),
+        ("BSc", ()),
+    ]
+    assert "Did <em>things</em>." in (app.outdir / "index.html").read_text(encoding="utf-8")
+
+
+def test_tags_do_not_change_the_page(page_project: Callable[..., Path]) -> None:
+    pages = []
+    for job_tags, skill_tags in [("", ""), (":tags: industry, ml", ":tags: academic")]:
+        src = page_project(tagged_page(job_tags, skill_tags))
+        assert sphinx_build(src) == (0, "")
+        pages.append((src / "_build" / "index.html").read_text(encoding="utf-8"))
+    untagged, tagged = pages
+    assert "cv-entry-experience" in tagged
+    assert tagged == untagged

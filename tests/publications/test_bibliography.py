@@ -150,6 +150,7 @@ def test_abstract_and_bibtex_block(bib) -> None:  # type: ignore[no-untyped-def]
     assert pub.abstract == "We make <things> fast & safe."
     assert pub.selected
     assert pub.keywords == ("systems",)
+    assert pub.tags == ("selected", "systems")
     # The entry as written (layout, month macro), less the fields that are for the page.
     assert pub.bibtex == (
         "@inproceedings{doe2020fast,\n"
@@ -357,3 +358,48 @@ def test_a_macro_that_calls_itself_does_not_grow_without_end() -> None:
     bib = load_bibliography(text)  # seconds and gigabytes before the bound
     assert len(bib.publications["k"].title) < 2000
     assert "(\\a)" in bib.problems[0].message
+
+
+TAGGED_BIB = """\
+@misc{tagged,
+  title    = {Tagged},
+  tags     = {industry, ML ml},
+  keywords = {Machine Learning; C++, Computer Vision, industry},
+  selected = {true},
+}
+
+@misc{keywords_only,
+  title    = {Keywords},
+  keywords = {Deep Learning},
+}
+
+@misc{plain,
+  title = {Plain},
+}
+"""
+
+
+def test_publication_tags_from_tags_keywords_and_selected() -> None:
+    bib = load_bibliography(TAGGED_BIB)
+    tags = {key: pub.tags for key, pub in bib.publications.items()}
+    assert tags == {
+        # The tags field, the keywords that read as tags (not "C++"), and `selected`.
+        "tagged": ("computer-vision", "industry", "machine-learning", "ml", "selected"),
+        "keywords_only": ("deep-learning",),
+        "plain": (),
+    }
+    # Keywords are separated by commas or semicolons, and kept as written.
+    assert bib.publications["tagged"].keywords == (
+        "Machine Learning", "C++", "Computer Vision", "industry"
+    )  # fmt: skip
+    # A bad word in `tags` is reported at its entry (keywords are free text: never).
+    assert [(p.line, p.message) for p in bib.problems] == [
+        (
+            1,
+            "entry 'tagged': tags: \"ML\" is not a tag: a tag is lower-case letters, digits, "
+            '"-" and "_", starting with a letter or a digit; write "ml"',
+        )
+    ]
+    # `tags` is for this page: not in the BibTeX block to copy.
+    assert "tags" not in bib.publications["tagged"].bibtex
+    assert "Tagged" in bib.publications["tagged"].bibtex

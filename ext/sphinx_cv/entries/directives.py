@@ -7,6 +7,11 @@ emphasis, links, roles). Errors are reported at the directive's line. Cards
 show a title, a line under it, dates and place; compact kinds (skills,
 languages, certificates, interests) are one line.
 
+Every entry directive takes ``:tags:`` (:mod:`~sphinx_cv.model.tags`): they are recorded on
+the domain's :class:`~sphinx_cv.domain.EntryRecord` and on the node (``node["cv-tags"]``, a list)
+for the variants to select by, and are not shown. A bad tag is a warning that says what to
+write; the entry keeps its other tags.
+
 Dates are written out when a page is written (:class:`WriteDates`), so that a
 duration ("3 years, 1 month") counts to the build's day; a page whose ongoing
 duration changed since it was last written is written again
@@ -35,6 +40,7 @@ from ..model.dates import Present, build_moment
 from ..model.datetext import PRESENT_WORD, format_range, get_locale
 from ..model.entries import Entry, EntryError, entry_from_fields
 from ..model.kinds import ENTRY_KINDS
+from ..model.tags import parse_tags
 from ..nodes import ENTRY_VISITORS, cv_dates, cv_entry
 from ..settings import cv_settings
 from ..shared import ancestors, gettext, register_id
@@ -45,6 +51,8 @@ DISPLAY_OPTIONS = {
     "class": directives.class_option,
     "name": directives.unchanged,
 }
+#: Options that select, not show: the entry's tags, for the variants of the CV.
+SELECTION_OPTIONS = {"tags": directives.unchanged}
 
 
 def _para(cls: str, *children: nodes.Node) -> nodes.paragraph:
@@ -83,6 +91,7 @@ class EntryDirective(CVDirective):
         cls.option_spec = {
             **{name: directives.unchanged for name in cls.model.fields()},
             **DISPLAY_OPTIONS,
+            **SELECTION_OPTIONS,
         }
 
     def run(self) -> list[nodes.Node]:
@@ -103,9 +112,13 @@ class EntryDirective(CVDirective):
             self.warn("%s", err)
             return []
 
+        tags, bad_tags = parse_tags(self.options.get("tags") or "")
+        for message in bad_tags:
+            self.warn("%s", message)
         node = cv_entry(
             "", kind=entry.kind, compact=entry.compact, classes=list(self.options.get("class", []))
         )
+        node["cv-tags"] = list(tags)
         self.set_source_info(node)
         parts = (entry.kind, entry.organization_name, entry.heading)
         anchor = nodes.make_id(self.options.get("name") or "-".join(filter(None, parts)))
@@ -119,7 +132,9 @@ class EntryDirective(CVDirective):
             self.neutralise_raw(container)
             node += container
         summary, highlights = body_text(body)
-        record = EntryRecord(self.env.docname, anchor, entry, duration, summary, highlights)
+        record = EntryRecord(
+            self.env.docname, anchor, entry, duration, summary, highlights, tags=tags
+        )
         self.domain.add_entry(record)
         return [node]
 

@@ -7,6 +7,7 @@ JSON-LD, ``resume.json`` and the importers all read.
   RenderCV mappings) and the registry of kinds, :data:`~.kinds.ENTRY_KINDS`;
 - :mod:`.entries`: what every entry holds, its validation, experience and education;
 - :mod:`.sections`: the other kinds of entry (award, project, talk, skill, …);
+- :mod:`.tags`: tags on content, and which content a selection (a variant) admits;
 - :mod:`.person`: the person of ``cv_person``, its check and the name the CV goes by;
 - :mod:`.words`: the gettext catalogue's name and the words marked for it.
 

@@ -1,4 +1,5 @@
-"""What the fields of a .bib entry mean to sphinx-cv: types, required fields, dates, links.
+"""What the fields of a .bib entry mean to sphinx-cv: types, required fields, dates, links,
+keywords and tags.
 
 Words that a reader sees (type names, link labels) are English here, marked
 with :func:`~sphinx_cv.model.words.N_`; whoever shows them translates them.
@@ -10,6 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ...model.tags import parse_tags, tag_from_words
 from ...model.words import N_
 from .latex import CONTROL
 
@@ -25,13 +27,15 @@ __all__ = [
     "one_month",
     "parse_month",
     "parse_year",
+    "publication_tags",
+    "split_keywords",
 ]
 
 #: Fields for this CV's page (this package's and al-folio's), not for others to cite: left
 #: out of the BibTeX block. ``altmetric`` and ``dimensions`` (badges that need a third-party
 #: script) are read and never shown.
 CV_FIELDS = frozenset({
-    "abstract", "code", "pdf", "slides", "selected", "keywords", "abbr", "award",
+    "abstract", "code", "pdf", "slides", "selected", "keywords", "tags", "abbr", "award",
     "award_name", "bibtex_show", "html", "supp", "poster", "video", "blog", "website",
     "preview", "altmetric", "dimensions", "google_scholar_id", "inspirehep_id",
 })  # fmt: skip
@@ -250,3 +254,29 @@ def identifiers(fields: dict[str, str]) -> tuple[list[Link], list[str]]:
             continue
         links.append(Link(kind, label.format(value), address.format(value)))
     return links, problems
+
+
+#: The tag of al-folio's ``selected = {true}``.
+SELECTED_TAG = "selected"
+_KEYWORD_SEPARATORS = re.compile(r"[,;]")
+
+
+def split_keywords(text: str) -> tuple[str, ...]:
+    """The keywords of a ``keywords`` field: separated by commas or semicolons."""
+    return tuple(k.strip() for k in _KEYWORD_SEPARATORS.split(text) if k.strip())
+
+
+def publication_tags(
+    tags: str, keywords: tuple[str, ...], selected: bool
+) -> tuple[tuple[str, ...], list[str]]:
+    """A publication's tags, sorted and unique, and what is wrong with its ``tags`` field.
+
+    They are the ``tags`` field's (commas or spaces between them; a bad one is reported and
+    left out), the keywords that read as tags (``Machine Learning`` → ``machine-learning``;
+    the others are skipped unreported: keywords are free text), and ``selected`` when
+    al-folio's ``selected = {true}`` is set.
+    """
+    written, problems = parse_tags(tags)
+    from_keywords = {tag for tag in map(tag_from_words, keywords) if tag}
+    chosen = {SELECTED_TAG} if selected else set()
+    return tuple(sorted({*written, *from_keywords, *chosen})), [f"tags: {p}" for p in problems]

@@ -30,6 +30,8 @@ from .fields import (
     identifiers,
     parse_month,
     parse_year,
+    publication_tags,
+    split_keywords,
 )
 from .latex import (
     CONTROL,
@@ -83,6 +85,9 @@ class Publication:
     venue: str = ""
     keywords: tuple[str, ...] = ()
     selected: bool = False
+    #: Its tags for the variants of the CV (:mod:`sphinx_cv.model.tags`): the ``tags``
+    #: field's, the keywords that read as tags, and ``selected``; sorted, unique.
+    tags: tuple[str, ...] = ()
     bibtex: str = ""
     #: al-folio's ``abbr`` (a venue badge), ``award`` (a highlighted note), ``preview`` (a
     #: thumbnail, a file of the project) and ``bibtex_show``.
@@ -227,6 +232,11 @@ class _Reader:
             entry = Entry(entry.type, fields=kept, persons=entry.persons)
         persons = entry.persons.get("author") or entry.persons.get("editor") or []
         title = plain_text(fields.get("title", "")) or key
+        keywords = split_keywords(plain_text(fields.get("keywords", "")))
+        selected = fields.get("selected", "").strip().lower() in TRUE
+        tags, bad_tags = publication_tags(plain_text(fields.get("tags", "")), keywords, selected)
+        for message in bad_tags:
+            problem(message)
         return Publication(
             key=key,
             entry_type=kind,
@@ -241,10 +251,9 @@ class _Reader:
             links=(*links, *ids),
             abstract=plain_text(fields.get("abstract", "")),
             venue=next((plain_text(fields[f]) for f in _VENUES if fields.get(f)), ""),
-            keywords=tuple(
-                k.strip() for k in plain_text(fields.get("keywords", "")).split(",") if k.strip()
-            ),
-            selected=fields.get("selected", "").strip().lower() in TRUE,
+            keywords=keywords,
+            selected=selected,
+            tags=tags,
             bibtex=CONTROL.sub("", without_fields(source, {*CV_FIELDS, *refused})),
             badge=plain_text(fields.get("abbr", "")),
             award=plain_text(fields.get("award", "") or fields.get("award_name", "")),
