@@ -8,6 +8,7 @@ errors, and anchors. (The domain is :mod:`.domain`'s, the directives' base
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ __all__ = [
     "plain_text",
     "register_id",
     "warn",
+    "write_if_changed",
 ]
 
 #: The name of the PDF builder (``sphinx-build -b cvpdf``, ``{only} cvpdf``).
@@ -101,3 +103,23 @@ def register_id(document: nodes.document, node: nodes.Element, base: str) -> str
     node["ids"].append(anchor)
     document.ids[anchor] = node
     return anchor
+
+
+def write_if_changed(target: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8) to ``target`` unless the file holds it already, so that a
+    rebuild leaves unchanged files alone; atomic, for parallel writers. A long publication
+    list writes thousands: plain ``os`` calls, few of them."""
+    data = text.encode("utf-8")
+    try:
+        with open(target, "rb") as file:
+            if file.read() == data:
+                return
+    except FileNotFoundError:
+        pass
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        os.makedirs(folder, exist_ok=True)
+    partial = f"{target}.{os.getpid()}"
+    with open(partial, "wb") as file:
+        file.write(data)
+    os.replace(partial, target)

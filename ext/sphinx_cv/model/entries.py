@@ -76,6 +76,10 @@ class Entry:
     title_fallback: ClassVar[str] = ""
     #: The field that names the organization the entry belongs to, if any.
     organization_field: ClassVar[str] = ""
+    #: Fields shown after the organization, under the title (a team, a role).
+    subtitle_fields: ClassVar[tuple[str, ...]] = ()
+    #: Fields shown on a further line of short facts (a score, keywords).
+    detail_fields: ClassVar[tuple[str, ...]] = ()
     #: Shown as one line (skills, languages) rather than as a card.
     compact: ClassVar[bool] = False
     #: How JSON Resume holds it, both ways.
@@ -127,12 +131,19 @@ class Entry:
 
     def subtitle_parts(self) -> list[tuple[str, str]]:
         """The line under the title: (text, what it is) pairs, the first being the
-        organization; empty ones left out."""
-        return [(self.organization_name, "organization")] if self.organization_name else []
+        organization, then :attr:`subtitle_fields`; empty ones left out."""
+        organization = [(self.organization_name, "organization")] if self.organization_name else []
+        return [*organization, *self._parts(self.subtitle_fields)]
 
     def detail_parts(self) -> list[tuple[str, str]]:
-        """A further line of short facts, as (text, what it is) pairs."""
-        return []
+        """A further line of short facts (:attr:`detail_fields`), as (text, what it is)
+        pairs; empty ones left out."""
+        return self._parts(self.detail_fields)
+
+    def _parts(self, names: tuple[str, ...]) -> list[tuple[str, str]]:
+        values = ((getattr(self, name), name) for name in names)
+        texts = ((", ".join(v) if isinstance(v, tuple) else str(v), name) for v, name in values)
+        return [(text, name) for text, name in texts if text]
 
     def qualifier(self) -> str:
         """A compact entry's word in brackets after its title (a skill's level)."""
@@ -178,6 +189,7 @@ class Experience(Entry):
     kind: ClassVar[str] = "experience"
     section_title: ClassVar[str] = "Experience"
     organization_field: ClassVar[str] = "organization"
+    subtitle_fields: ClassVar[tuple[str, ...]] = ("unit",)
     title_example: ClassVar[str] = "Software Engineer"
     jsonresume: ClassVar[JSONResume] = JSONResume(
         "work",
@@ -200,9 +212,6 @@ class Experience(Entry):
     when: str = text_field(WHEN)
     url: str = url_field(TITLE_LINK)
 
-    def subtitle_parts(self) -> list[tuple[str, str]]:
-        return [*super().subtitle_parts(), *([(self.unit, "unit")] if self.unit else [])]
-
 
 @entry_kind
 @dataclass(frozen=True)
@@ -212,6 +221,7 @@ class Education(Entry):
     kind: ClassVar[str] = "education"
     section_title: ClassVar[str] = "Education"
     organization_field: ClassVar[str] = "institution"
+    detail_fields: ClassVar[tuple[str, ...]] = ("score", "honors")
     title_example: ClassVar[str] = "BSc in Physics"
     jsonresume: ClassVar[JSONResume] = JSONResume(
         "education",
@@ -240,11 +250,6 @@ class Education(Entry):
     score: str = text_field("grade average, as written, e.g. GPA: 3.8 / 4.0")
     honors: str = text_field("distinctions, e.g. cum laude")
     url: str = url_field(TITLE_LINK)
-
-    def detail_parts(self) -> list[tuple[str, str]]:
-        return [
-            (text, name) for text, name in ((self.score, "score"), (self.honors, "honors")) if text
-        ]
 
 
 def current_job(entries: Iterable[Entry]) -> Experience | None:

@@ -217,7 +217,12 @@ def _problems(cls: type[Entry]) -> list[str]:
     except TypeError as err:
         problems.append(str(err))
         rule = DateRule.NONE
-    for name in (cls.organization_field, cls.title_fallback):
+    for name in (
+        cls.organization_field,
+        cls.title_fallback,
+        *cls.subtitle_fields,
+        *cls.detail_fields,
+    ):
         if name and name not in options:
             problems.append(f"{name!r} is named as a field but not declared")
     if len([o for o in options.values() if o.kind == "url" and not o.label]) > 1:

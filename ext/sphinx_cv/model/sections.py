@@ -127,6 +127,8 @@ class Project(Entry):
     kind: ClassVar[str] = "project"
     section_title: ClassVar[str] = "Projects"
     organization_field: ClassVar[str] = "entity"
+    subtitle_fields: ClassVar[tuple[str, ...]] = ("roles",)
+    detail_fields: ClassVar[tuple[str, ...]] = ("keywords",)
     title_example: ClassVar[str] = "sphinx-cv"
     title_name: ClassVar[str] = "name"
     jsonresume: ClassVar[JSONResume] = JSONResume(
@@ -152,13 +154,6 @@ class Project(Entry):
     end: PartialDate | Present | None = date_field(END)
     when: str = text_field(WHEN)
     url: str = url_field(TITLE_LINK)
-
-    def subtitle_parts(self) -> list[tuple[str, str]]:
-        roles = [(", ".join(self.roles), "roles")] if self.roles else []
-        return [*super().subtitle_parts(), *roles]
-
-    def detail_parts(self) -> list[tuple[str, str]]:
-        return [(", ".join(self.keywords), "keywords")] if self.keywords else []
 
 
 @entry_kind
@@ -202,6 +197,7 @@ class Teaching(Entry):
     kind: ClassVar[str] = "teaching"
     section_title: ClassVar[str] = "Teaching"
     organization_field: ClassVar[str] = "institution"
+    subtitle_fields: ClassVar[tuple[str, ...]] = ("role",)
     title_example: ClassVar[str] = "Introduction to Physics"
     title_name: ClassVar[str] = "course"
     jsonresume: ClassVar[JSONResume] = JSONResume(
@@ -218,9 +214,6 @@ class Teaching(Entry):
     start: PartialDate | None = date_field(START)
     end: PartialDate | Present | None = date_field(END)
     when: str = text_field(WHEN)
-
-    def subtitle_parts(self) -> list[tuple[str, str]]:
-        return [*super().subtitle_parts(), *([(self.role, "role")] if self.role else [])]
 
 
 @entry_kind

@@ -31,7 +31,7 @@ from ..nodes import (
     cv_publication_list,
     cv_reference,
 )
-from ..shared import gettext
+from ..shared import gettext, write_if_changed
 from .bib import Rich
 from .bib.fields import Link
 from .bib.rich import OWNER, TITLE
@@ -166,29 +166,10 @@ def visit_details_html(self: Any, node: cv_details) -> None:
 def write_site_file(self: Any, file: SiteFile) -> None:
     """The file (written here) and a link to it."""
     name = on_demand_name(file.key, _SUFFIXES[file.kind])
-    write_file(os.path.join(self.builder.outdir, ON_DEMAND_DIR, name), file.content + "\n")
+    write_if_changed(os.path.join(self.builder.outdir, ON_DEMAND_DIR, name), file.content + "\n")
     base = self.builder.get_target_uri(self.builder.current_docname)
     href = self.attval(relative_uri(base, f"{ON_DEMAND_DIR}/{name}"))
     self.body.append(f'<a class="cv-{file.kind}" href="{href}">{self.encode(file.label)}</a>')
-
-
-def write_file(target: str, text: str) -> None:
-    """Write ``text`` unless the file holds it already (atomic: parallel writers). A long
-    list writes thousands: plain ``os`` calls, few of them."""
-    data = text.encode("utf-8")
-    try:
-        with open(target, "rb") as file:
-            if file.read() == data:
-                return
-    except FileNotFoundError:
-        pass
-    folder = os.path.dirname(target)
-    if not os.path.isdir(folder):
-        os.makedirs(folder, exist_ok=True)
-    partial = f"{target}.{os.getpid()}"
-    with open(partial, "wb") as file:
-        file.write(data)
-    os.replace(partial, target)
 
 
 def setup_publication_html(app: Sphinx) -> None:

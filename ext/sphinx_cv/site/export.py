@@ -22,7 +22,7 @@ from ..model.entries import current_job
 from ..publications.bib import Publication
 from ..publications.bibcache import get_bibliography
 from ..settings import cv_settings
-from ..shared import is_website
+from ..shared import is_website, write_if_changed
 from .jsonresume import ExportedEntry, resume_data
 from .seo import photo_url
 
@@ -70,8 +70,7 @@ def write_resume_json(app: Sphinx, exception: Exception | None) -> None:
     if target.is_file() and not cv_domain(app.env).state.pages_read:
         return
     text = json.dumps(resume_document(app), ensure_ascii=False, indent=2) + "\n"
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    write_if_changed(target, text)
 
 
 def link_resume_json(

@@ -29,7 +29,7 @@ from ..domain import cv_domain
 from ..nodes import cv_publication
 from ..publications.bib import Publication
 from ..settings import cv_settings
-from ..shared import ancestors, is_website, plain_text
+from ..shared import ancestors, is_website, plain_text, write_if_changed
 from .jsonld import article_data, graph, person_data, script_tag
 from .person import site_photo
 
@@ -223,11 +223,6 @@ def add_meta_tags(
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(lines)
 
 
-def _write_if_changed(target: Path, text: str) -> None:
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
-
-
 def has_sitemap(app: Sphinx) -> bool:
     """Whether the site has ``sitemap.xml``: sphinx-cv's own (``cv_sitemap``), or
     sphinx-sitemap's when that extension is loaded."""
@@ -253,7 +248,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
         if "orphan" not in env.metadata.get(docname, {})
     )
     urls = "".join(f"  <url><loc>{html.escape(page)}</loc></url>\n" for page in pages)
-    _write_if_changed(
+    write_if_changed(
         Path(app.builder.outdir) / "sitemap.xml",
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
@@ -269,7 +264,7 @@ def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
     text = "User-agent: *\nAllow: /\n"
     if has_sitemap(app):  # point to the sitemap only if there is one
         text += f"\nSitemap: {app.config.html_baseurl.rstrip('/')}/sitemap.xml\n"
-    _write_if_changed(Path(app.builder.outdir) / "robots.txt", text)
+    write_if_changed(Path(app.builder.outdir) / "robots.txt", text)
 
 
 def setup_seo(app: Sphinx) -> None:

@@ -20,7 +20,7 @@ from sphinx.environment import BuildEnvironment
 from ..domain import cv_domain
 from ..model.words import N_
 from ..publications.html import ON_DEMAND_DIR, on_demand_name
-from ..shared import gettext, is_website
+from ..shared import gettext, is_website, write_if_changed
 
 STATIC_DIR = Path(__file__).parent.parent / "static"
 SCRIPT = "sphinx_cv.js"
@@ -110,8 +110,7 @@ def write_script(app: Sphinx, exception: Exception | None) -> None:
         return
     target = Path(app.builder.outdir) / "_static" / SCRIPT
     text = translated_script((STATIC_DIR / SCRIPT).read_text(encoding="utf-8"))
-    if target.is_file() and target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    write_if_changed(target, text)
 
 
 def rewrite_all_when_pages_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
