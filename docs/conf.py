@@ -25,7 +25,7 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://xingyao-wang
 
 # -- Extensions -----------------------------------------------------------------
 extensions = ["myst_parser", "sphinx_cv"]
-myst_enable_extensions = ["attrs_block", "colon_fence", "deflist", "fieldlist", "substitution"]
+myst_enable_extensions = ["attrs_block", "attrs_inline", "colon_fence", "deflist", "fieldlist", "substitution"]
 myst_heading_anchors = 2
 # Pages are Markdown only: raw HTML is shown as text, never passed through.
 myst_disable_syntax = ["html_block", "html_inline"]
@@ -62,3 +62,16 @@ cv_pdf_keywords = [
 # The website's build writes the PDF too, from the same reading of the pages, and offers it
 # (nox -s build and Read the Docs); `sphinx-build -b cvpdf docs build/pdf` still makes it alone.
 cv_pdf_with_site = True
+
+# -- Variants: one source, several PDFs (nox -s build writes each; the site offers them) --
+cv_variants = {
+    "industry": {
+        "exclude": ["details", "summary"],
+        "sections": ["experience", "skills", "education", "publications"],
+        "pages": 1,
+        "title": "Xingyao Wang — One-page résumé",
+        "subtitle": "Deep-learning systems · distributed training · NLP",
+        "filename": "Xingyao-Wang-Resume.pdf",
+        "label": "One-page résumé",
+    },
+}

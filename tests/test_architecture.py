@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).parent.parent / "ext" / "sphinx_cv"
 #: the wings above are peers that know nothing of each other (entries, publications).
 LAYERS = [
     ["model", "publications.bib", "projectfiles"],
-    ["shared", "domain", "directive", "nodes", "settings"],
+    ["shared", "domain", "directive", "nodes", "settings", "variants"],
     ["entries", "publications"],
     ["site"],
     ["pdf"],

@@ -31,7 +31,7 @@ from .model.entries import Entry
 from .shared import warn
 
 #: Data kept per document, cleared and merged with it.
-_PER_DOC = ("entries", "listings", "durations")
+_PER_DOC = ("entries", "listings", "durations", "tagged")
 
 
 @dataclass(frozen=True)
@@ -70,11 +70,23 @@ class BuildState:
     removed_pages: list[str] = field(default_factory=list)
     #: A page was read in this build (what is exported may have changed).
     pages_read: bool = False
+    #: The PDFs the pages' download menu offered when last written.
+    pdf_menu: str = ""
 
     @property
     def documents_changed(self) -> bool:
         """Whether this build read, added or removed a page."""
         return self.pages_read or self.pages_changed
+
+
+@dataclass(frozen=True)
+class TaggedPage:
+    """What a page holds in a variant's eyes: the tags it uses anywhere, the kinds of its
+    entries, and each entry or publication as (its tags, its kind)."""
+
+    tags: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    items: tuple[tuple[tuple[str, ...], str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +108,7 @@ class CVDomain(Domain):
         "entries": {},  # docname → [EntryRecord]
         "listings": {},  # docname → {key: Listing}
         "durations": {},  # docname → the months each ongoing duration showed when written
+        "tagged": {},  # docname → TaggedPage
         "state": BuildState(),
     }
 
@@ -124,6 +137,24 @@ class CVDomain(Domain):
             for record in entries[docname]:
                 if kind is None or record.entry.kind == kind:
                     yield record
+
+    # -- tags ------------------------------------------------------------------------
+
+    def note_tags(self, docname: str, page: TaggedPage) -> None:
+        self.data["tagged"][docname] = page
+
+    def tagged(self, docname: str) -> TaggedPage:
+        """The tags and tagged items of ``docname`` (none if it has none)."""
+        page: TaggedPage = self.data["tagged"].get(docname, TaggedPage())
+        return page
+
+    def known_tags(self) -> set[str]:
+        """Every tag some page uses."""
+        return {tag for page in self.data["tagged"].values() for tag in page.tags}
+
+    def known_kinds(self) -> set[str]:
+        """Every kind of entry some page holds."""
+        return {kind for page in self.data["tagged"].values() for kind in page.kinds}
 
     # -- publications ----------------------------------------------------------------
 

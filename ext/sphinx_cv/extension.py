@@ -11,6 +11,7 @@ from .entries.directives import setup_entries
 from .model.words import CATALOG
 from .pdf.builder import setup_pdf
 from .pdf.download import setup_download
+from .pdf.private import setup_private
 from .publications.anchors import setup_anchors
 from .publications.citations import setup_citations
 from .publications.directive import setup_publications
@@ -20,6 +21,7 @@ from .site.export import setup_export
 from .site.seo import setup_seo
 from .site.theme import setup_theme
 from .site.website import setup_website
+from .variants import setup_variants
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 
@@ -36,7 +38,9 @@ def setup_extension(app: Sphinx) -> None:
     setup_website(app)
     setup_seo(app)
     setup_export(app)
+    setup_variants(app)
     setup_pdf(app)
+    setup_private(app)
     setup_download(app)
     setup_theme(app)
     setup_anchors(app)

@@ -95,3 +95,9 @@ class cv_links(nodes.General, nodes.Element):  # noqa: N801
 class cv_details(nodes.General, nodes.Element):  # noqa: N801
     """A collapsible block: its ``summary`` (a label) always shown, its ``text`` when
     opened, ``verbatim`` (a BibTeX record) or as a paragraph (an abstract)."""
+
+
+class cv_private(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A private field (``{private}`phone```): its ``key``. Only the PDFs the ``cvpdf``
+    builder writes show its value (from ``private.toml`` or the environment); elsewhere
+    it is removed, with what that empties (:mod:`sphinx_cv.pdf.private`)."""

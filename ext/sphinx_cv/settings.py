@@ -23,6 +23,7 @@ from sphinx.config import Config
 from sphinx.locale import _
 
 from .model.person import check_person, name_setting, person_with_name
+from .model.variants import FULL, Variant, parse_variants
 from .publications.bib import check_style
 from .shared import conf_location, error, warn
 
@@ -119,6 +120,19 @@ def _at_least(least: int) -> Check:
         return None if value >= least else f"{value!r} is less than {least}; write {least} or more"
 
     return check
+
+
+def _check_variants(value: Any, confdir: Path) -> str | None:
+    problems = parse_variants(value)[1]
+    return "; ".join(problems) if problems else None
+
+
+def _variant_names(value: Any) -> frozenset[str] | None:
+    """``cv_pdf_variants`` as names; None: every variant."""
+    if value is None:
+        return None
+    words = value.split(",") if isinstance(value, str) else value
+    return frozenset(word.strip() for word in words if word.strip())
 
 
 def _check_pdf_filename(value: Any, confdir: Path) -> str | None:
@@ -282,6 +296,26 @@ SETTINGS = (
         example="['physics', 'quantum sensors']",
     ),
     Setting(
+        "cv_variants",
+        {},
+        "",
+        (dict,),
+        "the CV's variants: a PDF each (besides the whole CV's, `full`), chosen by tags, "
+        "sections and publications, with its own page budget, file name and title (see "
+        "*Variants*)",
+        _check_variants,
+        example="{'industry': {'tags': ['industry'], 'pages': 1}}",
+    ),
+    Setting(
+        "cv_pdf_variants",
+        None,
+        "",
+        (str, list, tuple, type(None)),
+        "which PDFs a build writes: `None`: the whole CV's and every variant's; else their "
+        "names (`full` is the whole CV), e.g. `-D cv_pdf_variants=industry`",
+        example="['industry']",
+    ),
+    Setting(
         "cv_pdf_download",
         None,
         "html",
@@ -346,6 +380,16 @@ class CVSettings:
     #: ``cv_pdf_download`` as written ("": none).
     pdf_download: str
     pdf_with_site: bool
+    #: The whole CV (``full``), then each of ``cv_variants``, as written.
+    variants: tuple[Variant, ...]
+    #: The names of the PDFs a build writes (``cv_pdf_variants``); None: all.
+    pdf_variants: frozenset[str] | None
+
+    @property
+    def built_variants(self) -> tuple[Variant, ...]:
+        """The variants whose PDF a build writes."""
+        only = self.pdf_variants
+        return tuple(v for v in self.variants if only is None or v.name in only)
 
     @classmethod
     def of(cls, config: Config) -> CVSettings:
@@ -379,6 +423,11 @@ class CVSettings:
             pdf_keywords=keywords if isinstance(keywords, str) else ", ".join(keywords),
             pdf_download=str(config.cv_pdf_download or ""),
             pdf_with_site=bool(config.cv_pdf_with_site),
+            variants=(
+                Variant(FULL, title=str(config.cv_pdf_title or "")),
+                *parse_variants(config.cv_variants)[0],
+            ),
+            pdf_variants=_variant_names(config.cv_pdf_variants),
         )
 
 
@@ -436,7 +485,39 @@ def check_settings(app: Sphinx, config: Config) -> None:
             app.statuscode = 1
         elif setting.choices:
             config[setting.name] = value.lower()
+    check_variant_names(app, config)
     warn_if_unnamed(config, setting_location(app, "cv_person"))
+
+
+def check_variant_names(app: Sphinx, config: Config) -> None:
+    """``cv_pdf_variants`` names variants that exist; no variant's file is the whole CV's."""
+    variants, _problems = parse_variants(config.cv_variants)
+    known = [FULL, *(variant.name for variant in variants)]
+    for name in sorted(_variant_names(config.cv_pdf_variants) or ()):
+        if name not in known:
+            given = " (given with -D)" if "cv_pdf_variants" in config.overrides else ""
+            error(
+                f"cv_pdf_variants{given}: %r is not a variant; the variants are %s",
+                name,
+                ", ".join(known),
+                location=setting_location(app, "cv_pdf_variants"),
+                subtype="config",
+            )
+            config.cv_pdf_variants = None
+            app.statuscode = 1
+            break
+    full_name = config.cv_pdf_filename
+    for variant in variants:
+        if full_name and variant.filename == full_name:
+            error(
+                "cv_variants[%r]['filename']: %r is the whole CV's file (cv_pdf_filename); "
+                "give the variant its own",
+                variant.name,
+                full_name,
+                location=setting_location(app, "cv_variants"),
+                subtype="config",
+            )
+            app.statuscode = 1
 
 
 def setup_settings(app: Sphinx) -> None:

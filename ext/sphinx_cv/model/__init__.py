@@ -8,6 +8,7 @@ JSON-LD, ``resume.json`` and the importers all read.
 - :mod:`.entries`: what every entry holds, its validation, experience and education;
 - :mod:`.sections`: the other kinds of entry (award, project, talk, skill, …);
 - :mod:`.tags`: tags on content, and which content a selection (a variant) admits;
+- :mod:`.variants`: the variants of the CV (``cv_variants``) and their checks;
 - :mod:`.person`: the person of ``cv_person``, its check and the name the CV goes by;
 - :mod:`.words`: the gettext catalogue's name and the words marked for it.
 

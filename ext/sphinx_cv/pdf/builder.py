@@ -45,12 +45,15 @@ from sphinx.util.tags import Tags
 
 from ..domain import cv_domain
 from ..model.dates import build_moment
+from ..model.variants import Variant
 from ..model.words import N_
 from ..publications.anchors import PDF_TRANSFORMS
 from ..settings import cv_settings
 from ..shared import PDF_BUILDER, ancestors, conf_location, error, gettext, logger, warn
+from ..variants import select, top_section
 from .fonts import Coverage, coverage, missing_text, page_text
 from .layout import LayoutError, LayoutWorker, OutputError, WeasyPrintMissingError, lay_out
+from .private import PrivateFields, fill_private, read_private
 from .stamp import Stamp, layout_digest, sources_key
 
 THEME = "sphinx_cv_pdf"
@@ -65,9 +68,36 @@ DEFAULT_TITLE = N_("{author} — Curriculum Vitae")
 DEFAULT_SUBJECT = N_("Curriculum vitae of {author}")
 
 
-def pdf_filename(config: Config) -> str:
-    """The PDF's file name in a build of ``config`` (:func:`pdf_file_name`)."""
-    return pdf_file_name(cv_settings(config).pdf_filename, str(config.project))
+#: How a PDF over its page budget is tightened, one step after the other, before its
+#: overflow is a warning (README lists the bounds): spacing and page margins, then line
+#: height, then the type (never below 9.5 pt; it is 10 pt).
+TIGHTER = (
+    "@page { margin: 0.4in 0.5in 0.45in 0.5in; }\n"
+    "h2, section > section > h2 { margin: 6pt 0 2.5pt; }\n"
+    ".cv-entry { margin-bottom: 4pt; } li { margin-bottom: 0.5pt; } ul, ol { margin: 0 0 2pt; }",
+    "html { line-height: 1.2; }",
+    "html { font-size: 9.5pt; }",
+)
+
+
+def pdf_filename(config: Config, variant: Variant | None = None) -> str:
+    """The file name of ``variant``'s PDF (the whole CV's by default) in a build of
+    ``config`` (:func:`pdf_file_name`)."""
+    full = pdf_file_name(cv_settings(config).pdf_filename, str(config.project))
+    return variant.file_name(full) if variant is not None else full
+
+
+def built_variants(config: Config) -> list[Variant]:
+    """The variants whose PDF a build writes (``cv_pdf_variants``), the whole CV first; a
+    variant whose file name another took already is left out (its error was said)."""
+    names: set[str] = set()
+    found = []
+    for variant in cv_settings(config).built_variants:
+        name = pdf_filename(config, variant)
+        if name not in names:
+            names.add(name)
+            found.append(variant)
+    return found
 
 
 def pdf_file_name(written: str | None, project: str) -> str:
@@ -126,8 +156,10 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
     supported_remote_images = True
     #: The CV as one document, once assembled (where a character of the PDF comes from).
     assembled: nodes.document | None = None
-    #: Why the PDF could not be written (said as an error), if it could not.
+    #: Why a PDF could not be written (said as an error), if one could not.
     failure: str | None = None
+    #: Whether its PDFs get the private fields (those the website offers never do).
+    private = True
 
     def __init__(self, app: Sphinx, env: Any) -> None:
         #: The output folder given to Sphinx: the PDF goes there, and nothing else.
@@ -148,6 +180,13 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
     def init(self) -> None:
         self.scratch.mkdir(parents=True, exist_ok=True)
         super().init()
+        #: Each variant written: its page (in the scratch folder) and its document.
+        self.pages: dict[str, tuple[Path, nodes.document]] = {}
+        #: The variant being written.
+        self.variant: Variant | None = None
+        self.fields: PrivateFields | None = (
+            read_private(Path(self.confdir)) if self.private else None
+        )
 
     def assemble_doctree(self) -> nodes.document:
         """The root page, then each page its toctrees list as a section of the CV, in
@@ -172,6 +211,38 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
         return THEME, {}
 
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        """The page of each variant the build writes, from the one assembled CV: what the
+        variant selects (:func:`sphinx_cv.variants.select`), its subtitle, the private
+        fields (or not)."""
+        for variant in built_variants(self.config):
+            tree = select(doctree, variant, self.env)
+            add_subtitle(tree, variant)
+            fill_private(tree, self.fields)
+            self.variant = variant
+            self.globalcontext["cv_pdf"] = self.metadata(variant)
+            super().write_doc(docname, tree)
+            self.pages[variant.name] = (self.page_file(variant), tree)
+        self.variant = None
+
+    def page_file(self, variant: Variant) -> Path:
+        """The scratch page of ``variant``'s PDF."""
+        root = self.config.root_doc
+        return self.scratch / (f"{root}.html" if variant.is_full else f"{root}-{variant.name}.html")
+
+    def metadata(self, variant: Variant) -> dict[str, str]:
+        settings = cv_settings(self.config)
+        author = settings.owner_name
+        return {
+            "title": variant.title
+            or settings.pdf_title
+            or gettext(DEFAULT_TITLE).format(author=author),
+            "author": author,
+            "subject": settings.pdf_subject or gettext(DEFAULT_SUBJECT).format(author=author),
+            "keywords": settings.pdf_keywords,
+            "created": self.created,
+        }
+
     def handle_page(
         self,
         pagename: str,
@@ -191,7 +262,8 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
 
         context = {**self.globalcontext, **addctx, "pagename": pagename, "pathto": pathto}
         context["encoding"] = self.config.html_output_encoding
-        path = Path(outfilename or self.get_outfilename(pagename))
+        default = self.page_file(self.variant) if self.variant else self.get_outfilename(pagename)
+        path = Path(outfilename or default)
         path.parent.mkdir(parents=True, exist_ok=True)
         output = self.templates.render(templatename, context)
         path.write_text(output, encoding=context["encoding"], errors="xmlcharrefreplace")
@@ -203,25 +275,18 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         super().prepare_writing(docnames)
         # Plain mailto: links: a PDF reader or an applicant-tracking system gets the address.
         self.docsettings.cloak_email_addresses = False
-        settings = cv_settings(self.config)
-        author = settings.owner_name
-        self.globalcontext["cv_pdf"] = {
-            "title": settings.pdf_title or gettext(DEFAULT_TITLE).format(author=author),
-            "author": author,
-            "subject": settings.pdf_subject or gettext(DEFAULT_SUBJECT).format(author=author),
-            "keywords": settings.pdf_keywords,
-            "created": build_moment(os.environ.get("SOURCE_DATE_EPOCH")).strftime(
-                "%Y-%m-%dT%H:%M:%SZ"
-            ),
-        }
+        self.created = build_moment(os.environ.get("SOURCE_DATE_EPOCH")).strftime(
+            "%Y-%m-%dT%H:%M:%SZ"
+        )
+        self.globalcontext["cv_pdf"] = self.metadata(built_variants(self.config)[0])
 
     def finish(self) -> None:
         super().finish()
-        self.write_pdf()
+        self.write_pdfs()
 
-    def write_pdf(self) -> None:
-        html_file = Path(self.outdir) / f"{self.config.root_doc}.html"
-        target = self.pdf_outdir / pdf_filename(self.config)
+    def write_pdfs(self) -> None:
+        """Lay out the PDF of each variant whose page changed, in the layout process (one
+        after the other); a PDF over its page budget is a warning."""
         settings = cv_settings(self.config)
         paper, author = settings.pdf_paper, settings.owner_name
         page_css = (
@@ -229,32 +294,73 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             f"@page {{ @bottom-left {{ content: {_css_string(author)}; }} }}\n"
             f"@page {{ @bottom-right {{ content: {page_counter_css()}; }} }}\n"
         )
-        html = html_file.read_text(encoding="utf-8")
-        chars = set(page_text(html)) | set(page_css)
-        fonts = self.check_fonts(chars)
-        # The moment of the build changes nothing but the PDF's dates; the epoch does.
-        page = html.replace(self.globalcontext["cv_pdf"]["created"], "")
-        page += os.environ.get("SOURCE_DATE_EPOCH", "")
-        digest = layout_digest(Path(self.outdir), page, page_css, fonts)
-        sources = sources_key(self.config, user_tags(self.tags), THEME_DIR, fonts)
         stamp = Stamp(Path(self.outdir))
         worker = _WORKERS.pop(self.env, None)
-        if stamp.is_current(target, digest):
-            if worker is not None:
-                worker.stop()
+        jobs: list[tuple[Variant, Path, str, set[str], Any]] = []
+        for variant in built_variants(self.config):
+            html_file, tree = self.pages[variant.name]
+            target = self.pdf_outdir / pdf_filename(self.config, variant)
+            html = html_file.read_text(encoding="utf-8")
+            chars = set(page_text(html)) | set(page_css)
+            self.assembled = tree
+            fonts = self.check_fonts(chars)
+            # The moment of the build changes nothing but the PDF's dates; the epoch does.
+            page = html.replace(self.created, "") + os.environ.get("SOURCE_DATE_EPOCH", "")
+            digest = layout_digest(Path(self.outdir), page, page_css, fonts)
+            digest += f" {variant.pages or ''}"
+            sources = self.sources(variant, fonts)
+            if stamp.is_current(target, digest):
+                stamp.record(target, digest, chars, sources)
+                logger.info("%s: up to date", target)
+                self.forget_private(html_file)
+                continue
+            jobs.append((variant, target, digest, chars, sources))
+        results = self.lay_out_jobs(worker, page_css, jobs)
+        for (variant, target, digest, chars, sources), result in zip(jobs, results, strict=True):
+            self.forget_private(self.pages[variant.name][0])
+            if isinstance(result, str):
+                # One line, no crash report; the build's exit status is 1 (note_pdf_failure).
+                self.failure = result
+                error("%s", result, location=None, subtype="pdf")
+                continue
             stamp.record(target, digest, chars, sources)
-            logger.info("%s: up to date", target)
-            return
-        job = (str(html_file), page_css, str(target))
-        with progress_message(f"laying out {target.name} with WeasyPrint"):
-            pages = self.lay_out_job(worker, *job)
-        if isinstance(pages, str):
-            # One line, no crash report; the build's exit status is 1 (note_pdf_failure).
-            self.failure = pages
-            error("%s", pages, location=None, subtype="pdf")
-            return
-        stamp.record(target, digest, chars, sources)
-        logger.info("%s: %d page(s)", target, pages)
+            logger.info("%s: %d page(s)", target, result["pages"])
+            if "overflow" in result:
+                self.warn_overflow(variant, target, result)
+
+    def sources(self, variant: Variant, fonts: Coverage | None) -> str:
+        """What shapes ``variant``'s PDF besides the documents (:func:`sources_key`)."""
+        private = self.fields.key() if self.fields is not None else ""
+        return sources_key(
+            self.config, user_tags(self.tags), THEME_DIR, fonts, f"{variant.key()} {private}"
+        )
+
+    def forget_private(self, html_file: Path) -> None:
+        """A page that holds private fields is removed once laid out: they are in the PDF
+        and nowhere else (the scratch folder may be inside a published one)."""
+        if self.fields is not None and self.fields.used:
+            html_file.unlink(missing_ok=True)
+
+    def warn_overflow(self, variant: Variant, target: Path, result: dict[str, Any]) -> None:
+        """A PDF over its page budget, even at the tightest spacing: by how much, and the
+        largest sections (what to cut)."""
+        over = result["overflow"]
+        largest = ", ".join(f"{title} ({mm} mm)" for title, mm in over["sections"][:3])
+        warn(
+            "cv_variants[%r]: %s is %d pages for a budget of %d, even with the spacing "
+            "tightened: %d line(s), %d mm, past page %d; the largest sections are %s; leave "
+            "out more (tags, 'exclude', 'sections', 'publications') or raise 'pages'",
+            variant.name,
+            target.name,
+            result["pages"],
+            variant.pages,
+            over["lines"],
+            over["mm"],
+            variant.pages,
+            largest or "none",
+            location=conf_location(self.confdir, "cv_variants"),
+            subtype="pages",
+        )
 
     def check_fonts(self, chars: set[str]) -> Coverage | None:
         """Which fonts draw the characters of the PDF that Lato lacks; a warning naming
@@ -284,27 +390,61 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             return conf_location(self.confdir, settings.owner_name_setting)
         return None
 
-    def lay_out_job(
-        self, worker: LayoutWorker | None, html_file: str, page_css: str, target: str
-    ) -> int | str:
-        """Lay out and write the PDF, in the ``worker`` or else here: its page count, or
-        what went wrong, in one line (a folder that cannot be written is said to be that)."""
-        if worker is not None:
-            try:
-                return worker.lay_out(html_file, page_css, target)
-            except OutputError as err:
-                return str(err)
-            except LayoutError:  # if it failed: here, then
-                pass
+    def lay_out_jobs(
+        self, worker: LayoutWorker | None, page_css: str, jobs: list[Any]
+    ) -> list[dict[str, Any] | str]:
+        """Lay out and write each job's PDF, in the ``worker`` or else here: its result
+        (:func:`.layout.lay_out`), or what went wrong, in one line (a folder that cannot
+        be written is said to be that)."""
+        specs: list[dict[str, Any]] = [
+            {
+                "html_file": str(self.pages[variant.name][0]),
+                "page_css": page_css,
+                "target": str(target),
+                "steps": list(TIGHTER) if variant.pages else [],
+                "budget": variant.pages or 0,
+            }
+            for variant, target, *_rest in jobs
+        ]
+        if not specs:
+            if worker is not None:
+                worker.stop()
+            return []
+        label = ", ".join(Path(spec["target"]).name for spec in specs)
+        results: list[dict[str, Any] | str] = []
+        with progress_message(f"laying out {label} with WeasyPrint"):
+            if worker is not None:
+                with contextlib.suppress(LayoutError):  # if it failed: here, then
+                    results = [_result(result) for result in worker.lay_out_all(specs)]
+            results = results or [self.lay_out_here(spec) for spec in specs]
+        return results
+
+    @staticmethod
+    def lay_out_here(spec: dict[str, Any]) -> dict[str, Any] | str:
         try:
-            return lay_out(html_file, page_css, target)
+            return lay_out(**spec)
         except WeasyPrintMissingError:
             return "the cvpdf builder needs WeasyPrint: pip install 'sphinx-cv[pdf]'"
         except OutputError as err:  # the folder, not WeasyPrint
             return str(err)
         except Exception as err:  # WeasyPrint's own error, said without a traceback
-            name = Path(target).name
+            name = Path(spec["target"]).name
             return f"WeasyPrint could not lay out {name}: {type(err).__name__}: {err}"
+
+
+def _result(result: dict[str, Any]) -> dict[str, Any] | str:
+    """A worker's result, or its error in one line."""
+    if result.get("kind") == "layout":
+        return f"WeasyPrint could not lay out the PDF: {result['error']}"
+    return str(result["error"]) if "error" in result else result
+
+
+def add_subtitle(tree: nodes.document, variant: Variant) -> None:
+    """``variant``'s subtitle, as a line under the CV's title."""
+    top = top_section(tree)
+    if not variant.subtitle or top is None or not isinstance(top[0], nodes.title):
+        return
+    top.insert(1, nodes.paragraph("", variant.subtitle, classes=["cv-subtitle"]))
 
 
 def user_tags(tags: Any) -> list[str]:
@@ -313,20 +453,23 @@ def user_tags(tags: Any) -> list[str]:
 
 
 def site_pdf_is_current(app: Sphinx) -> bool:
-    """With ``cv_pdf_with_site``: whether the PDF already in the site is the one this build
-    would write, known without assembling it: no document was read or removed, the PDF is
-    the file last written, and nothing else it is made of changed (:func:`sources_key`)."""
+    """With ``cv_pdf_with_site``: whether the PDFs already in the site are those this build
+    would write, known without assembling them: no document was read or removed, each PDF
+    is the file last written, and nothing else it is made of changed (:func:`sources_key`)."""
     if cv_domain(app.env).state.documents_changed:
         return False
-    target = Path(app.outdir) / pdf_filename(app.config)
-    entry = Stamp(Path(app.doctreedir) / SCRATCH).entry(target)
-    if entry is None or not isinstance(entry.get("chars"), str):
-        return False
-    fonts = coverage(set(entry["chars"]), SHIPPED_FONTS)
-    if fonts is not None and fonts.missing:
-        return False  # assembled again, to warn again
-    sources = sources_key(app.config, user_tags(app.tags), THEME_DIR, fonts)
-    return bool(entry.get("sources") == sources)
+    stamp = Stamp(Path(app.doctreedir) / SCRATCH)
+    for variant in built_variants(app.config):
+        entry = stamp.entry(Path(app.outdir) / pdf_filename(app.config, variant))
+        if entry is None or not isinstance(entry.get("chars"), str):
+            return False
+        fonts = coverage(set(entry["chars"]), SHIPPED_FONTS)
+        if fonts is not None and fonts.missing:
+            return False  # assembled again, to warn again
+        key = sources_key(app.config, user_tags(app.tags), THEME_DIR, fonts, f"{variant.key()} ")
+        if entry.get("sources") != key:
+            return False
+    return True
 
 
 #: The layout process of each build that makes a PDF (see :mod:`.pdflayout`).
@@ -371,12 +514,14 @@ def pdf_with_site(app: Sphinx, exception: Exception | None) -> None:
     if not cv_settings(app.config).pdf_with_site:
         return
     if site_pdf_is_current(app):
-        logger.info("%s: up to date", Path(app.outdir) / pdf_filename(app.config))
+        for variant in built_variants(app.config):
+            logger.info("%s: up to date", Path(app.outdir) / pdf_filename(app.config, variant))
         return
     # The PDF's own tags (Tags remembers what its conditions gave, so a new set, not edits).
     website_tags = app.tags
     app.tags = Tags([tag for tag in website_tags if tag not in WEBSITE_TAGS])
     pdf = CVPDFBuilder(app, app.env)
+    pdf.private = False  # the site's PDFs are public
     app.builder = pdf
     try:
         pdf.init()

@@ -25,13 +25,16 @@ from ..projectfiles import OUTSIDE, PDF, project_file
 from ..settings import cv_settings
 from ..shared import PDF_BUILDER, conf_location, gettext, is_website, warn
 from ..site.icons import icon_svg
-from .builder import pdf_filename
+from ..domain import cv_domain
+from .builder import built_variants, pdf_filename
 from .layout import OutputError, write_file
 
 TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
 DOWNLOAD_PDF = N_("Download PDF")
 BUTTON_TITLE = N_("Download the CV as a PDF")
 BUTTON_LABEL = N_("PDF")
+#: The whole CV's name in the download menu (when the site offers variants too).
+FULL_CV = N_("Full CV")
 
 
 class cv_pdf_link(nodes.Inline, nodes.TextElement):  # noqa: N801
@@ -162,19 +165,50 @@ def copy_pdf_to_site(app: Sphinx, exception: Exception | None) -> None:
             warn("cv_pdf_download: %s", err, location=None, subtype="pdf")
 
 
+def offered_pdfs(config: Config, confdir: Path) -> list[tuple[str, str]]:
+    """The PDFs the site offers, as (label, file name): the whole CV's, then, with
+    ``cv_pdf_with_site``, each variant's the site's build writes."""
+    if not cv_settings(config).pdf_with_site:
+        offered = offered_pdf(config, confdir)
+        return [(gettext(FULL_CV), offered.name)] if offered is not None else []
+    return [
+        (gettext(FULL_CV) if variant.is_full else variant.menu_label(), pdf_filename(config, variant))
+        for variant in built_variants(config)
+    ]
+
+
 def add_pdf_href(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``cv_pdf_href`` for templates: the PDF's address relative to the page, and the
-    button's words."""
+    """For templates: ``cv_pdf_href``, the (whole CV's) PDF's address relative to the page,
+    ``cv_pdfs``, each PDF the site offers (``label``, ``href``; a menu when several), and
+    the button's words."""
     if _offers_pdf(app.builder):
-        name = _offered_name(app.builder)
-        context["cv_pdf_href"] = relative_uri(app.builder.get_target_uri(pagename), name)
+        page = app.builder.get_target_uri(pagename)
+        pdfs = offered_pdfs(app.config, Path(app.confdir))
+        context["cv_pdfs"] = [
+            {"label": label, "href": relative_uri(page, name)} for label, name in pdfs
+        ]
+        context["cv_pdf_href"] = context["cv_pdfs"][0]["href"]
         context["cv_pdf_button"] = {
             "title": gettext(BUTTON_TITLE),
             "label": gettext(BUTTON_LABEL),
             "svg": icon_svg("pdf"),
         }
+
+
+def rewrite_if_menu_changed(app: Sphinx, env: Any) -> list[str]:
+    """Every page again when the PDFs the site offers changed (a variant added, renamed or
+    relabelled): each page's download menu lists them. Nothing else of a variant is on
+    the pages, so its other settings rewrite no page."""
+    if not is_website(app.builder):
+        return []  # its pages have no menu: what the website's last had stands
+    state = cv_domain(env).state
+    menu = repr(offered_pdfs(app.config, Path(app.confdir))) if _offers_pdf(app.builder) else ""
+    if menu == state.pdf_menu:
+        return []
+    state.pdf_menu = menu
+    return sorted(env.found_docs)
 
 
 def add_templates_path(app: Sphinx, config: Config) -> None:
@@ -198,3 +232,4 @@ def setup_download(app: Sphinx) -> None:
     app.connect("config-inited", add_templates_path)
     app.connect("build-finished", copy_pdf_to_site)
     app.connect("html-page-context", add_pdf_href)
+    app.connect("env-updated", rewrite_if_menu_changed)

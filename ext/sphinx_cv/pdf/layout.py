@@ -22,8 +22,10 @@ import os
 import secrets
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 __all__ = [
     "LayoutError",
@@ -32,13 +34,12 @@ __all__ = [
     "Replacement",
     "WeasyPrintMissingError",
     "lay_out",
+    "measure",
     "write_file",
 ]
 
 #: The worker's exit status when WeasyPrint cannot be imported.
 _NO_WEASYPRINT = 3
-#: The worker's exit status when the PDF cannot be written where it goes.
-_NO_OUTPUT = 4
 
 
 class LayoutError(RuntimeError):
@@ -149,26 +150,110 @@ def write_file(target: str | os.PathLike[str], data: bytes) -> None:
         replacement.commit(data)
 
 
-def lay_out(html_file: str, page_css: str, target: str) -> int:
-    """Lay out ``html_file`` with ``page_css`` and write the PDF ``target``; its page count.
-    The PDF's identifier is a digest of what it is made of (same input, same bytes).
-    Raises :class:`OutputError` (before the layout) if ``target`` cannot be written."""
+#: CSS pixels per millimetre.
+_PX_PER_MM = 96 / 25.4
+
+
+def _section_titles(root: Any) -> dict[str, str]:
+    """The CV's sections one level below its top (the page's ``<section>`` elements inside
+    the first one): id → its heading's text."""
+    found: dict[str, str] = {}
+
+    def visit(element: Any, depth: int) -> None:
+        for child in element:
+            tag = str(child.tag).rpartition("}")[2]
+            if tag == "section":
+                if depth == 1 and child.get("id"):
+                    heading = next(
+                        (c for c in child if str(c.tag).rpartition("}")[2] in _HEADINGS), None
+                    )
+                    title = " ".join("".join(heading.itertext()).split()) if heading else ""
+                    found[child.get("id")] = title.rstrip("#¶ ") or child.get("id")
+                visit(child, depth + 1)
+            else:
+                visit(child, depth)
+
+    visit(root, 0)
+    return found
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def measure(document: Any, root: Any, budget: int) -> dict[str, Any]:
+    """What does not fit in ``budget`` pages: the lines and millimetres past it, and the
+    height of each section (mm), largest first."""
+    from weasyprint.formatting_structure import boxes
+
+    titles = _section_titles(root)
+    heights: dict[str, float] = {}
+    lines, over = 0, 0.0
+    for number, page in enumerate(document.pages, start=1):
+        page_box = page._page_box
+        top, bottom = page_box.content_box_y(), page_box.content_box_y()
+        content = [b for b in page_box.children if not isinstance(b, boxes.MarginBox)]
+        for box in (inner for b in content for inner in b.descendants()):
+            element = getattr(box, "element", None)
+            if box.element_tag == "section" and element is not None:
+                ident = element.get("id")
+                if ident in titles:
+                    heights[ident] = heights.get(ident, 0.0) + box.margin_height()
+            if number > budget and isinstance(box, (boxes.LineBox, boxes.ReplacedBox)):
+                lines += isinstance(box, boxes.LineBox)
+                bottom = max(bottom, box.position_y + box.margin_height())
+        if number > budget:
+            over += bottom - top
+    sections = sorted(
+        ((titles[ident], round(height / _PX_PER_MM)) for ident, height in heights.items()),
+        key=lambda item: -item[1],
+    )
+    return {"lines": lines, "mm": round(over / _PX_PER_MM), "sections": sections}
+
+
+def lay_out(
+    html_file: str, page_css: str, target: str, steps: Sequence[str] = (), budget: int = 0
+) -> dict[str, Any]:
+    """Lay out ``html_file`` with ``page_css`` and write the PDF ``target``. With a page
+    ``budget``, a layout over it is tried again with each of ``steps`` added in turn (CSS
+    that tightens the spacing) until it fits; the tightest is written if none does.
+
+    Returns ``pages`` (its page count), ``step`` (how many steps it took) and, when it does
+    not fit, ``overflow`` (:func:`measure`). The PDF's identifier is a digest of what it is
+    made of (same input, same bytes). Raises :class:`OutputError` (before the layout) if
+    ``target`` cannot be written."""
     try:
         import weasyprint
     except ImportError:
         raise WeasyPrintMissingError("WeasyPrint is not installed") from None
     with Replacement(target) as replacement:
-        document = weasyprint.HTML(filename=html_file).render(
-            stylesheets=[weasyprint.CSS(string=page_css)]
-        )
-        digest = hashlib.sha256(Path(html_file).read_bytes() + page_css.encode()).digest()
+        html = weasyprint.HTML(filename=html_file)
+        step, css = 0, page_css
+        document = html.render(stylesheets=[weasyprint.CSS(string=css)])
+        while budget and len(document.pages) > budget and step < len(steps):
+            css += "\n" + steps[step]
+            step += 1
+            document = html.render(stylesheets=[weasyprint.CSS(string=css)])
+        digest = hashlib.sha256(Path(html_file).read_bytes() + css.encode()).digest()
         data = document.write_pdf(pdf_identifier=digest[:16])
         replacement.commit(data)
-    return len(document.pages)
+    result: dict[str, Any] = {"pages": len(document.pages), "step": step}
+    if budget and len(document.pages) > budget:
+        result["overflow"] = measure(document, html.etree_element, budget)
+    return result
+
+
+def _job_result(job: dict[str, Any]) -> dict[str, Any]:
+    """:func:`lay_out` of one job, or what went wrong (``error`` and its ``kind``)."""
+    try:
+        return lay_out(**job)
+    except OutputError as err:
+        return {"error": str(err), "kind": "output"}
+    except Exception as err:  # WeasyPrint's own message goes back to the build
+        return {"error": f"{type(err).__name__}: {err}", "kind": "layout"}
 
 
 class LayoutWorker:
-    """A Python process that imports WeasyPrint now and lays out one PDF later."""
+    """A Python process that imports WeasyPrint now and lays out the PDFs later."""
 
     def __init__(self) -> None:
         # This file alone, seeing what this process sees (an extension or WeasyPrint on a
@@ -185,21 +270,33 @@ class LayoutWorker:
             env=env,
         )
 
-    def lay_out(self, html_file: str, page_css: str, target: str) -> int:
-        """:func:`lay_out`, in the worker; raises :class:`LayoutError` with its message."""
+    def lay_out_all(self, jobs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """:func:`lay_out` of each job (its keyword arguments), in the worker, one after
+        the other: a result each, or ``error`` and its ``kind`` (``output``: the folder;
+        ``layout``: WeasyPrint). Raises :class:`LayoutError` if the worker itself fails."""
         if self.process is None:
             raise LayoutError("the layout worker was stopped")
-        job = json.dumps({"html_file": html_file, "page_css": page_css, "target": target})
-        job += "\n"  # json.dumps writes no newline of its own: the job is one line
-        out, err = self.process.communicate(job)
+        line = json.dumps(list(jobs)) + "\n"  # json.dumps writes no newline: one line
+        out, err = self.process.communicate(line)
         status, self.process = self.process.returncode, None
         if status == _NO_WEASYPRINT:
             raise WeasyPrintMissingError(err.strip())
-        if status == _NO_OUTPUT:  # its last line (WeasyPrint's warnings may come before)
-            raise OutputError(err.strip().splitlines()[-1])
         if status != 0:
             raise LayoutError(err.strip() or f"the layout process ended with status {status}")
-        return int(out.strip())
+        results = json.loads(out.strip().splitlines()[-1])
+        if not isinstance(results, list) or len(results) != len(jobs):
+            raise LayoutError(f"the layout process answered {out.strip()!r}")
+        return results
+
+    def lay_out(self, html_file: str, page_css: str, target: str) -> dict[str, Any]:
+        """One job in the worker: :func:`lay_out`'s result, or its error raised."""
+        job = {"html_file": html_file, "page_css": page_css, "target": target}
+        result = self.lay_out_all([job])[0]
+        if result.get("kind") == "output":
+            raise OutputError(result["error"])
+        if "error" in result:
+            raise LayoutError(result["error"])
+        return result
 
     def stop(self) -> None:
         """End the worker if it still waits (the build failed before the PDF)."""
@@ -219,15 +316,7 @@ def main() -> int:
     text = sys.stdin.readline()
     if not text.strip():
         return 0  # stopped without a job
-    try:
-        pages = lay_out(**json.loads(text))
-    except OutputError as err:
-        print(err, file=sys.stderr)
-        return _NO_OUTPUT
-    except Exception as err:  # WeasyPrint's own message goes back to the build
-        print(f"{type(err).__name__}: {err}", file=sys.stderr)
-        return 1
-    print(pages)
+    print(json.dumps([_job_result(job) for job in json.loads(text)]))
     return 0
 
 

@@ -131,15 +131,25 @@ def _stable(value: Any) -> str:
     return repr(value)
 
 
-def sources_key(config: Config, tags: Iterable[str], theme: Path, fonts: Coverage | None) -> str:
-    """A digest of what shapes the PDF besides its documents: every setting, the ``tags``
-    given to the build, ``SOURCE_DATE_EPOCH``, sphinx-cv's code and its print ``theme``'s files,
+#: Settings that shape one variant's PDF each: the variant's own part is in ``variant``.
+_PER_VARIANT = {"cv_variants", "cv_pdf_variants"}
+
+
+def sources_key(
+    config: Config, tags: Iterable[str], theme: Path, fonts: Coverage | None, variant: str
+) -> str:
+    """A digest of what shapes a PDF besides its documents: every setting (but the
+    variants: ``variant`` is what its own is), the ``tags`` given to the build,
+    ``SOURCE_DATE_EPOCH``, sphinx-cv's code and its print ``theme``'s files,
     WeasyPrint, and the fonts that draw what Lato lacks. A setting whose value prints
     differently in each process (a function) makes every key new: the slower check runs."""
     digest = hashlib.sha256()
     for option in sorted(config, key=lambda option: option.name):
+        if option.name in _PER_VARIANT:
+            continue
         digest.update(f"{option.name}={_stable(option.value)}\n".encode("utf-8", "replace"))
     parts = [
+        variant,
         " ".join(sorted(tags)),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
         _package_code(),
