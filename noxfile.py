@@ -35,13 +35,17 @@ def install(session: nox.Session, extra: str, constraints: Path | None = None) -
 
 
 def build_site(session: nox.Session) -> None:
-    """The site and its PDF (one Sphinx run: docs/conf.py sets cv_pdf_with_site) into
-    build/html/, and the PDF alone into build/pdf/ as well."""
+    """The site and its PDFs (one Sphinx run: docs/conf.py sets cv_pdf_with_site) into
+    build/html/; then the PDFs to send, with the private fields (docs/private.toml, if
+    there), into build/pdf/ from the same reading of the pages."""
     session.run("sphinx-build", "-b", "html", *SPHINX_OPTS, "docs", str(BUILD / "html"))
-    pdfs = sorted((BUILD / "html").glob("*.pdf"))
-    (BUILD / "pdf").mkdir(parents=True, exist_ok=True)
-    for pdf in pdfs:
-        shutil.copyfile(pdf, BUILD / "pdf" / pdf.name)
+    build_pdfs(session)
+
+
+def build_pdfs(session: nox.Session, *variants: str) -> None:
+    """The PDFs to send into build/pdf/: every variant's, or those named."""
+    only = ["-D", f"cv_pdf_variants={','.join(variants)}"] if variants else []
+    session.run("sphinx-build", "-b", "cvpdf", *SPHINX_OPTS, *only, "docs", str(BUILD / "pdf"))
 
 
 def install_axe(session: nox.Session) -> None:
@@ -60,10 +64,14 @@ def install_axe(session: nox.Session) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build the site and the PDF it offers (one Sphinx run) into build/html/; the PDF
-    also into build/pdf/."""
+    """Build the site and the PDFs it offers into build/html/, and the PDFs to send (with
+    the private fields) into build/pdf/; ``nox -s build -- industry``: that variant's PDF
+    alone (``full``: the whole CV's)."""
     install(session, "docs")
-    build_site(session)
+    if session.posargs:
+        build_pdfs(session, *session.posargs)
+    else:
+        build_site(session)
 
 
 @nox.session

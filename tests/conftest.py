@@ -136,5 +136,11 @@ def cv_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("cv")
     status, err = build_cv(root / "html")
     assert (status, err) == (0, ""), "the CV site must build without a single warning"
-    (pdf,) = (root / "html").glob("*.pdf")
-    return {"html": root / "html", "pdf": pdf, "root": root}
+    pdfs = {pdf.name: pdf for pdf in (root / "html").glob("*.pdf")}
+    assert sorted(pdfs) == ["Xingyao-Wang-CV.pdf", "Xingyao-Wang-Resume.pdf"]
+    return {
+        "html": root / "html",
+        "pdf": pdfs["Xingyao-Wang-CV.pdf"],
+        "resume": pdfs["Xingyao-Wang-Resume.pdf"],
+        "root": root,
+    }

@@ -51,9 +51,10 @@ def test_readthedocs_steps_publish_site_and_pdf(tmp_path: Path) -> None:
         run(command, checkout)
 
     assert (output / "html" / "index.html").is_file()
+    # Every PDF is a file of the site; the whole CV is the project's PDF download too.
+    site_pdfs = sorted(p.name for p in (output / "html").glob("*.pdf"))
+    assert site_pdfs == ["Xingyao-Wang-CV.pdf", "Xingyao-Wang-Resume.pdf"]
     pdfs = list((output / "pdf").iterdir())
-    assert len(pdfs) == 1
-    assert pdfs[0].suffix == ".pdf"
+    assert [p.name for p in pdfs] == ["Xingyao-Wang-CV.pdf"]
     assert pdfs[0].read_bytes().startswith(b"%PDF-")
-    # The site serves the same PDF it links to.
     assert (output / "html" / pdfs[0].name).read_bytes() == pdfs[0].read_bytes()

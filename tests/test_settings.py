@@ -79,6 +79,36 @@ BAD_VALUES = {
     "pdf_title, list": ("cv_pdf_title", '["CV"]', "['CV'] is not text in quotes or None"),
     "pdf_subject, number": ("cv_pdf_subject", "1", "1 is not text in quotes or None"),
     "pdf_keywords, number in the list": ("cv_pdf_keywords", '["a", 2]', "the list holds 2"),
+    "variants, list": ("cv_variants", '["industry"]', "['industry'] is not a dict"),
+    "variants, unknown key": (
+        "cv_variants",
+        '{"industry": {"pags": 1}}',
+        "cv_variants['industry']: unknown key 'pags'; did you mean 'pages'?",
+    ),
+    "variants, bad tag": (
+        "cv_variants",
+        '{"industry": {"tags": ["Machine Learning"]}}',
+        """cv_variants['industry']['tags']: "Machine Learning" is not a tag""",
+    ),
+    "variants, zero pages": (
+        "cv_variants",
+        '{"industry": {"pages": 0}}',
+        "cv_variants['industry']['pages']: 0 is not a whole number of 1 or more",
+    ),
+    "variants, full": ("cv_variants", '{"full": {}}', "'full' is the whole CV"),
+    "variants, name": ("cv_variants", '{"Industry": {}}', "'Industry' is not a variant's name"),
+    "variants, file name": (
+        "cv_variants",
+        '{"a": {"filename": "x/a.pdf"}}',
+        "'x/a.pdf' is not a file name ending in .pdf",
+    ),
+    "variants, publications": (
+        "cv_variants",
+        '{"a": {"publications": {"selected": "yes"}}}',
+        "cv_variants['a']['publications']['selected']: 'yes' is not True or False",
+    ),
+    "pdf_variants, unknown": ("cv_pdf_variants", '"industry"', "'industry' is not a variant"),
+    "pdf_variants, number": ("cv_pdf_variants", "1", "1 is not text in quotes, a list"),
     "pdf_download, True": ("cv_pdf_download", "True", "True is not text in quotes or None"),
     "pdf_with_site, text": ("cv_pdf_with_site", '"yes"', "'yes' is not True or False"),
 }
@@ -98,7 +128,10 @@ def test_a_wrong_setting_is_one_line_at_its_place_in_conf_py(
     assert status == 1  # not 2: no crash
     assert "traceback" not in err.lower()
     [line] = err.splitlines()  # one line, and the build goes on with the default
-    assert line.startswith(f"{src / 'conf.py'}:3: ERROR: {name}: ")
+    # The setting, or the key inside it (cv_variants['industry']['pages']: …).
+    assert line.startswith(
+        (f"{src / 'conf.py'}:3: ERROR: {name}: ", f"{src / 'conf.py'}:3: ERROR: {name}[")
+    )
     assert words in line
     assert re.search(r"(write|use|e\.g\.|the keys are) ", line), "it says what to write"
 

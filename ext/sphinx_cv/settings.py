@@ -123,8 +123,9 @@ def _at_least(least: int) -> Check:
 
 
 def _check_variants(value: Any, confdir: Path) -> str | None:
+    """Each problem of ``cv_variants``, after its key (``['industry']['pages']: …``)."""
     problems = parse_variants(value)[1]
-    return "; ".join(problems) if problems else None
+    return "; ".join(f"cv_variants{problem}" for problem in problems) if problems else None
 
 
 def _variant_names(value: Any) -> frozenset[str] | None:
@@ -480,7 +481,11 @@ def check_settings(app: Sphinx, config: Config) -> None:
         if problem:
             given = " (given with -D)" if setting.name in config.overrides else ""
             location = setting_location(app, setting.name)
-            error(f"{setting.name}{given}: %s", problem, location=location, subtype="config")
+            # A problem that names a key inside the value names it: cv_variants['a']['pages']…
+            if problem.startswith(setting.name) and not given:
+                error("%s", problem, location=location, subtype="config")
+            else:
+                error(f"{setting.name}{given}: %s", problem, location=location, subtype="config")
             config[setting.name] = setting.default
             app.statuscode = 1
         elif setting.choices:
@@ -497,7 +502,8 @@ def check_variant_names(app: Sphinx, config: Config) -> None:
         if name not in known:
             given = " (given with -D)" if "cv_pdf_variants" in config.overrides else ""
             error(
-                f"cv_pdf_variants{given}: %r is not a variant; the variants are %s",
+                f"cv_pdf_variants{given}: %r is not a variant; the variants are %s: write "
+                "one of them, or a list",
                 name,
                 ", ".join(known),
                 location=setting_location(app, "cv_pdf_variants"),

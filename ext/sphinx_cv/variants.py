@@ -304,7 +304,8 @@ def _drop_empty(tree: nodes.document, touched: set[int]) -> None:
                 node.parent.remove(node)
                 changed = True
     for rubric in list(tree.findall(nodes.rubric)):
-        if "cv-publications-group" in rubric["classes"] and rubric.parent is not None:
+        grouping = "cv-publications-group" in rubric["classes"]
+        if grouping and rubric.parent is not None and id(rubric.parent) in touched:
             following = rubric.next_node(descend=False, siblings=True)
             if not isinstance(following, cv_publication_list):
                 rubric.parent.remove(rubric)
@@ -313,6 +314,8 @@ def _drop_empty(tree: nodes.document, touched: set[int]) -> None:
 def remove(tree: nodes.document, gone: Iterable[nodes.Element]) -> None:
     """Remove ``gone`` from ``tree``, and what that empties (:func:`_drop_empty`)."""
     touched = []
+    if not gone:
+        return
     for node in gone:
         if node.parent is not None:
             touched.append(node.parent)

@@ -19,8 +19,7 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The PDF builder alone (``-b cvpdf``), as a user runs it."""
     out = tmp_path_factory.mktemp("cvpdf") / "pdf"
     assert build_cv(out, builder="cvpdf") == (0, "")
-    (written,) = out.glob("*.pdf")
-    return written
+    return out / "Xingyao-Wang-CV.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +33,10 @@ def text(reader: PdfReader) -> str:
     return re.sub(r"\s+", " ", raw)
 
 
-def test_one_pdf_and_nothing_else(pdf: Path) -> None:
-    assert pdf.name == "Xingyao-Wang-CV.pdf"
-    assert [p.name for p in pdf.parent.iterdir() if not p.name.startswith(".")] == [pdf.name]
+def test_one_pdf_per_variant_and_nothing_else(pdf: Path) -> None:
+    """The whole CV's and the industry résumé's (docs/conf.py's cv_variants), nothing else."""
+    written = sorted(p.name for p in pdf.parent.iterdir() if not p.name.startswith("."))
+    assert written == ["Xingyao-Wang-CV.pdf", "Xingyao-Wang-Resume.pdf"]
 
 
 def test_at_most_two_letter_pages(reader: PdfReader) -> None:
@@ -165,8 +165,8 @@ def test_the_layout_worker_lays_out_like_this_process(tmp_path: Path) -> None:
     page.write_text("<html><body><h1>Jane Doe</h1><p>Engineer.</p></body></html>")
     css = "@page { size: A4; }"
     here, there = tmp_path / "here.pdf", tmp_path / "there.pdf"
-    assert lay_out(str(page), css, str(here)) == 1
-    assert LayoutWorker().lay_out(str(page), css, str(there)) == 1
+    assert lay_out(str(page), css, str(here)) == {"pages": 1, "step": 0}
+    assert LayoutWorker().lay_out(str(page), css, str(there)) == {"pages": 1, "step": 0}
     assert here.read_bytes() == there.read_bytes()
     with pytest.raises(LayoutError, match=r"missing\.html"):
         LayoutWorker().lay_out(str(tmp_path / "missing.html"), css, str(there))
@@ -187,15 +187,14 @@ def test_a_failed_layout_process_is_replaced_by_this_one(
 ) -> None:
     """If the layout process cannot do its work, the build lays the PDF out itself."""
 
-    def broken(self: LayoutWorker, *job: str) -> int:
+    def broken(self: LayoutWorker, jobs: object) -> list[object]:
         self.stop()
         raise LayoutError("No module named 'sphinx_cv'")
 
-    monkeypatch.setattr(LayoutWorker, "lay_out", broken)
+    monkeypatch.setattr(LayoutWorker, "lay_out_all", broken)
     out = tmp_path / "pdf"
     assert build_cv(out, builder="cvpdf") == (0, "")
-    (written,) = out.glob("*.pdf")
-    assert written.read_bytes() == pdf.read_bytes()
+    assert (out / pdf.name).read_bytes() == pdf.read_bytes()
 
 
 def test_the_layout_process_runs_this_file_alone(tmp_path: Path) -> None:

@@ -220,8 +220,16 @@ def test_site_offers_the_pdf(site: Path, cv_build: dict[str, Path]) -> None:
     assert (site / link["href"]).read_bytes() == cv_build["pdf"].read_bytes()
     for page in ["index", "experience", "skills"]:
         soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
-        button = soup.select_one("a.cv-pdf-button")
-        assert (site / button["href"]).is_file()
+        # Two PDFs (the whole CV and the industry résumé): the button opens a menu of them.
+        assert soup.select_one("details.cv-pdf-menu > summary.cv-pdf-button") is not None
+        menu = [(a.get_text(strip=True), a["href"]) for a in soup.select(".cv-pdf-menu li a")]
+        assert menu == [
+            ("Full CV", "Xingyao-Wang-CV.pdf"),
+            ("One-page résumé", "Xingyao-Wang-Resume.pdf"),
+        ]
+        assert all((site / href).is_file() for _label, href in menu)
+    assert (site / menu[0][1]).read_bytes() == cv_build["pdf"].read_bytes()
+    assert (site / menu[1][1]).read_bytes() == cv_build["resume"].read_bytes()
 
 
 def test_robots_txt_points_to_the_sitemap(site: Path) -> None:

@@ -121,7 +121,9 @@ def _tags(value: Any, where: str, problems: list[str]) -> frozenset[str] | None:
 
 def _whole(value: Any, where: str, least: int, problems: list[str]) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        problems.append(f"{where}: {value!r} is not a whole number of {least} or more")
+        problems.append(
+            f"{where}: {value!r} is not a whole number of {least} or more; write e.g. {least}"
+        )
         return None
     return value
 
@@ -149,7 +151,7 @@ def _publications(value: Any, where: str, problems: list[str]) -> tuple[bool, in
             if isinstance(item, bool):
                 selected = item
             else:
-                problems.append(f"{where}['selected']: {item!r} is not True or False")
+                problems.append(f"{where}['selected']: {item!r} is not True or False; write True")
         elif key == "max":
             most = _whole(item, f"{where}['max']", 0, problems)
         else:
@@ -172,7 +174,7 @@ def _file_name(value: Any, where: str, problems: list[str]) -> str:
 def parse_variant(name: str, spec: Any, problems: list[str]) -> Variant | None:
     """The variant ``name`` of ``cv_variants``, or ``None`` if it cannot be one (a problem
     for each thing that is wrong, naming its key; a wrong key costs only itself)."""
-    where = f"cv_variants[{name!r}]"
+    where = f"[{name!r}]"
     if not isinstance(spec, Mapping):
         problems.append(f"{where}: {spec!r} is not a dict; write e.g. {{'tags': ['industry']}}")
         return None
@@ -211,26 +213,27 @@ def parse_variant(name: str, spec: Any, problems: list[str]) -> Variant | None:
 
 def parse_variants(value: Any) -> tuple[tuple[Variant, ...], list[str]]:
     """``cv_variants`` as :class:`Variant` values, in the order written, and the problems
-    (each names its key and says what to write). A variant with a problem is left out."""
+    (each names its key, as what follows ``cv_variants``: ``['industry']['pages']: …``, and
+    says what to write). A variant with a problem is left out."""
     problems: list[str] = []
     if value is None:
         return (), problems
     if not isinstance(value, Mapping):
-        problems.append(f"{value!r} is not a dict; write e.g. {{'industry': {{'tags': ['ml']}}}}")
+        problems.append(f": {value!r} is not a dict; write e.g. {{'industry': {{'tags': ['ml']}}}}")
         return (), problems
     variants = []
     for name, spec in value.items():
         if not isinstance(name, str) or not is_tag(name):
             problems.append(
-                f"cv_variants: {name!r} is not a variant's name: lower-case letters, digits, "
+                f": {name!r} is not a variant's name: lower-case letters, digits, "
                 "'-' and '_' (it goes into file names); write e.g. 'industry'"
             )
             continue
         if name == FULL:
             problems.append(
-                f"cv_variants[{FULL!r}]: {FULL!r} is the whole CV, which every build writes; "
-                "set its file name and title with cv_pdf_filename and cv_pdf_title, and give "
-                "this variant another name"
+                f"[{FULL!r}]: {FULL!r} is the whole CV, which every build writes (its file "
+                "name and title are cv_pdf_filename and cv_pdf_title); give this variant "
+                "another name, e.g. write 'academic'"
             )
             continue
         variant = parse_variant(name, spec, problems)
@@ -240,7 +243,7 @@ def parse_variants(value: Any) -> tuple[tuple[Variant, ...], list[str]]:
     for variant in variants:
         if variant.filename in owners:
             problems.append(
-                f"cv_variants[{variant.name!r}]['filename']: {variant.filename!r} is the file "
+                f"[{variant.name!r}]['filename']: {variant.filename!r} is the file "
                 f"of {owners[variant.filename]!r} too; give each variant its own"
             )
         elif variant.filename:

@@ -52,7 +52,14 @@ from ..settings import cv_settings
 from ..shared import PDF_BUILDER, ancestors, conf_location, error, gettext, logger, warn
 from ..variants import select, top_section
 from .fonts import Coverage, coverage, missing_text, page_text
-from .layout import LayoutError, LayoutWorker, OutputError, WeasyPrintMissingError, lay_out
+from .layout import (
+    LayoutError,
+    LayoutWorker,
+    OutputError,
+    WeasyPrintMissingError,
+    lay_out,
+    write_file,
+)
 from .private import PrivateFields, fill_private, read_private
 from .stamp import Stamp, layout_digest, sources_key
 
@@ -148,7 +155,7 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
 
     name = PDF_BUILDER
     format = "html"
-    epilog = "The PDF is in %(outdir)s."
+    epilog = "The PDFs are in %(outdir)s."
     search = False
     copysource = False
     embedded = False
@@ -314,6 +321,11 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
                 logger.info("%s: up to date", target)
                 self.forget_private(html_file)
                 continue
+            same = stamp.same_layout(digest)
+            if same is not None and self.copy_layout(same, target):
+                stamp.record(target, digest, chars, sources)
+                logger.info("%s: the same as %s", target, same)
+                continue
             jobs.append((variant, target, digest, chars, sources))
         results = self.lay_out_jobs(worker, page_css, jobs)
         for (variant, target, digest, chars, sources), result in zip(jobs, results, strict=True):
@@ -327,6 +339,15 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             logger.info("%s: %d page(s)", target, result["pages"])
             if "overflow" in result:
                 self.warn_overflow(variant, target, result)
+
+    def copy_layout(self, source: Path, target: Path) -> bool:
+        """Write ``target`` as a copy of ``source``, laid out from the same page; whether
+        it could be (else it is laid out)."""
+        try:
+            write_file(target, source.read_bytes())
+        except (OSError, OutputError):
+            return False
+        return True
 
     def sources(self, variant: Variant, fonts: Coverage | None) -> str:
         """What shapes ``variant``'s PDF besides the documents (:func:`sources_key`)."""

@@ -20,12 +20,12 @@ from sphinx.config import Config
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
+from ..domain import cv_domain
 from ..model.words import N_
 from ..projectfiles import OUTSIDE, PDF, project_file
 from ..settings import cv_settings
 from ..shared import PDF_BUILDER, conf_location, gettext, is_website, warn
 from ..site.icons import icon_svg
-from ..domain import cv_domain
 from .builder import built_variants, pdf_filename
 from .layout import OutputError, write_file
 
@@ -172,7 +172,10 @@ def offered_pdfs(config: Config, confdir: Path) -> list[tuple[str, str]]:
         offered = offered_pdf(config, confdir)
         return [(gettext(FULL_CV), offered.name)] if offered is not None else []
     return [
-        (gettext(FULL_CV) if variant.is_full else variant.menu_label(), pdf_filename(config, variant))
+        (
+            gettext(FULL_CV) if variant.is_full else variant.menu_label(),
+            pdf_filename(config, variant),
+        )
         for variant in built_variants(config)
     ]
 

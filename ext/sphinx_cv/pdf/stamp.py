@@ -87,6 +87,15 @@ class Stamp:
         entry = self.entry(target)
         return entry is not None and entry.get("digest") == digest
 
+    def same_layout(self, digest: str) -> Path | None:
+        """A PDF laid out from what ``digest`` describes and still as written (another
+        build's: the site's PDF and the one to send are the same without private fields)."""
+        for name, entry in self.entries().items():
+            path = Path(name)
+            if isinstance(entry, dict) and entry.get("digest") == digest and self.entry(path):
+                return path
+        return None
+
     def record(self, target: Path, digest: str, chars: Iterable[str], sources: str) -> None:
         """``target`` was laid out from what ``digest`` describes; its text has ``chars``;
         ``sources`` is :func:`sources_key` as it was."""
