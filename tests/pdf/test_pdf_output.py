@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from conftest import sphinx_build
 from pypdf import PdfReader
+from sphinx_cv.model.variants import pdf_file_name
 from sphinx_cv.pdf import builder as pdf
 from sphinx_cv.pdf.layout import LayoutWorker, OutputError, Replacement, lay_out, write_file
 
@@ -103,10 +104,10 @@ def test_a_pdf_file_name_with_a_folder_is_not_used(crowded: dict[str, Any]) -> N
 
 def test_pdf_file_names() -> None:
     for name in ("Jane-CV.pdf", "简历.pdf"):
-        assert pdf.pdf_file_name(name, "Jane Doe") == name
+        assert pdf_file_name(name, "Jane Doe") == name
     for name in ("../cv.pdf", "/tmp/cv.pdf", "sub/cv.pdf", "..", None):
-        assert pdf.pdf_file_name(name, "Jane Doe") == "Jane-Doe-CV.pdf", name
-    assert pdf.pdf_file_name(None, "王星尧") == "WangXingYao-CV.pdf"
+        assert pdf_file_name(name, "Jane Doe") == "Jane-Doe-CV.pdf", name
+    assert pdf_file_name(None, "王星尧") == "WangXingYao-CV.pdf"
 
 
 # -- Written whole or not at all ------------------------------------------------------------

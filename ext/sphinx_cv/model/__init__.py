@@ -15,7 +15,7 @@ JSON-LD, ``resume.json`` and the importers all read.
 Importing any of them registers every kind sphinx-cv declares (this package loads
 :mod:`.sections`), so :data:`~.kinds.ENTRY_KINDS` is whole wherever it is read.
 
-May import: the standard library and Babel; nothing else of sphinx-cv.
+May import: the standard library, Babel and anyascii; nothing else of sphinx-cv.
 """
 
 from . import sections as sections

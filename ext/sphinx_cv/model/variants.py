@@ -30,13 +30,17 @@ Pure Python: no Sphinx, no docutils.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from anyascii import anyascii
 
 from .tags import Selection, check_tag, is_tag
 
-__all__ = ["FULL", "VARIANT_KEYS", "Variant", "parse_variants"]
+__all__ = ["FULL", "VARIANT_KEYS", "Variant", "parse_variants", "pdf_file_name"]
 
 #: The whole CV's name, among the variants.
 FULL = "full"
@@ -249,3 +253,17 @@ def parse_variants(value: Any) -> tuple[tuple[Variant, ...], list[str]]:
         elif variant.filename:
             owners[variant.filename] = variant.name
     return tuple(variants), problems
+
+
+def pdf_file_name(written: str | None, project: str) -> str:
+    """``written`` (``cv_pdf_filename``), or the project's name in ASCII:
+    ``Elena-Marchetti-Nunez-CV.pdf`` (any script is transliterated: 王星尧 →
+    ``WangXingYao-CV.pdf``). The settings' check refuses a ``cv_pdf_filename`` with a folder
+    in it; such a name is never used here either (the PDF goes in the output folder, nowhere
+    else)."""
+    name = written or ""
+    if name and Path(name).name == name and name not in {".", ".."}:
+        return name
+    ascii_name = anyascii(project)
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-")
+    return f"{slug}-CV.pdf" if slug else "CV.pdf"

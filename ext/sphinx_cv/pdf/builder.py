@@ -25,13 +25,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
 import sphinx
-from anyascii import anyascii
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -45,7 +43,7 @@ from sphinx.util.tags import Tags
 
 from ..domain import cv_domain
 from ..model.dates import build_moment
-from ..model.variants import Variant
+from ..model.variants import Variant, pdf_file_name
 from ..model.words import N_
 from ..publications.anchors import PDF_TRANSFORMS
 from ..settings import cv_settings
@@ -105,20 +103,6 @@ def built_variants(config: Config) -> list[Variant]:
             names.add(name)
             found.append(variant)
     return found
-
-
-def pdf_file_name(written: str | None, project: str) -> str:
-    """``written`` (``cv_pdf_filename``), or the project's name in ASCII:
-    ``Elena-Marchetti-Nunez-CV.pdf`` (any script is transliterated: 王星尧 →
-    ``WangXingYao-CV.pdf``). The settings' check refuses a ``cv_pdf_filename`` with a folder
-    in it; such a name is never used here either (the PDF goes in the output folder, nowhere
-    else)."""
-    name = written or ""
-    if name and Path(name).name == name and name not in {".", ".."}:
-        return name
-    ascii_name = anyascii(project)
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-")
-    return f"{slug}-CV.pdf" if slug else "CV.pdf"
 
 
 def _css_string(text: str) -> str:
