@@ -48,6 +48,9 @@ class EntryRecord:
     highlights: tuple[str, ...] = ()
     only: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    #: When the body has tagged parts: each paragraph (``summary``) and list item
+    #: (``highlight``) as text in pieces with the tags around them, for a variant's export.
+    tagged_body: tuple[tuple[str, tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]], ...] = ()
 
 
 @dataclass

@@ -21,6 +21,7 @@ nothing. :func:`select` cuts the assembled CV down to what a variant keeps.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from docutils import nodes
@@ -28,10 +29,11 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .domain import TaggedPage, cv_domain
+from .domain import EntryRecord, TaggedPage, cv_domain
 from .model.tags import check_tag, nearest_tag, parse_tags
 from .model.variants import Variant
 from .nodes import cv_entry, cv_publication, cv_publication_list
+from .publications.bib import Publication
 from .publications.bib.fields import SELECTED_TAG
 from .settings import cv_settings, setting_location
 from .shared import error, warn
@@ -136,12 +138,9 @@ def admitted(env: BuildEnvironment, variant: Variant) -> Iterator[tuple[tuple[st
     """The entries and publications (their tags and kind) ``variant`` keeps, as far as the
     pages tell (a section of the first page counts as that page)."""
     domain = cv_domain(env)
-    root = env.config.root_doc
     pubs = 0
     for docname in domain.page_order(env):
-        if docname != root and variant.sections is not None and docname not in variant.sections:
-            continue
-        if not variant.selection.admits(page_tags(env, docname), section=docname):
+        if not keeps_page(env, variant, docname):
             continue
         for tags, kind in domain.tagged(docname).items:
             if not variant.selection.admits(tags, kind):
@@ -208,6 +207,82 @@ def check_variants(app: Sphinx, env: BuildEnvironment) -> None:
                 subtype="variants",
             )
             app.statuscode = 1
+
+
+# -- The text of an entry's body, per variant (for exports) -----------------------------
+
+#: Text, each piece with the tags of the tagged elements it stands in (outermost first).
+Segments = tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+
+
+def segments(node: nodes.Node, chain: tuple[tuple[str, ...], ...] = ()) -> Segments:
+    """``node``'s text in pieces, each with the tags around it (``only`` blocks left out,
+    as :func:`~sphinx_cv.entries.directives.body_text` leaves them)."""
+    if isinstance(node, nodes.Text):
+        return ((str(node), chain),)
+    if isinstance(node, addnodes.only) or not isinstance(node, nodes.Element):
+        return ()
+    tags = node_tags(node)
+    inner = (*chain, tags) if tags else chain
+    found: list[tuple[str, tuple[tuple[str, ...], ...]]] = []
+    for child in node.children:
+        found += segments(child, inner)
+        if isinstance(child, nodes.Element) and not isinstance(child, nodes.Inline):
+            found.append((" ", inner))  # blocks apart
+    return tuple(found)
+
+
+def has_tags(parts: Segments) -> bool:
+    return any(chain for _text, chain in parts)
+
+
+def text_for(parts: Segments, variant: Variant) -> str:
+    """The text of ``parts`` that ``variant`` keeps, on one line."""
+    kept = (text for text, chain in parts if all(variant.selection.admits(t) for t in chain))
+    return " ".join("".join(kept).split())
+
+
+def keeps_page(env: BuildEnvironment, variant: Variant, docname: str) -> bool:
+    """Whether ``variant`` keeps the page ``docname`` (its sections, the page's tags)."""
+    root = env.config.root_doc
+    if docname != root and variant.sections is not None and docname not in variant.sections:
+        return False
+    return variant.selection.admits(page_tags(env, docname), section=docname)
+
+
+def variant_record(
+    env: BuildEnvironment, record: EntryRecord, variant: Variant
+) -> EntryRecord | None:
+    """``record`` as ``variant`` exports it (its summary and highlights without the parts it
+    leaves out), or None when it leaves the entry out."""
+    if not keeps_page(env, variant, record.docname):
+        return None
+    if not variant.selection.admits(record.tags, record.entry.kind):
+        return None
+    if not record.tagged_body:
+        return record
+    texts = [(role, text_for(part, variant)) for role, part in record.tagged_body]
+    summary = " ".join(text for role, text in texts if role == "summary" and text)
+    highlights = tuple(text for role, text in texts if role == "highlight" and text)
+    return replace(record, summary=summary, highlights=highlights)
+
+
+def variant_publications(
+    env: BuildEnvironment, variant: Variant, listed: Iterable[tuple[str, Publication]]
+) -> list[Publication]:
+    """The publications ``variant`` keeps of those ``listed`` (page, publication), in order."""
+    kept: list[Publication] = []
+    for docname, pub in listed:
+        if not keeps_page(env, variant, docname):
+            continue
+        if not variant.selection.admits(pub.tags, PUBLICATION_KIND):
+            continue
+        if variant.selected_publications and SELECTED_TAG not in pub.tags:
+            continue
+        if variant.max_publications is not None and len(kept) >= variant.max_publications:
+            break
+        kept.append(pub)
+    return kept
 
 
 # -- What a variant keeps ----------------------------------------------------------------

@@ -44,6 +44,7 @@ from ..model.tags import parse_tags
 from ..nodes import ENTRY_VISITORS, cv_dates, cv_entry
 from ..settings import cv_settings
 from ..shared import ancestors, gettext, register_id
+from ..variants import Segments, has_tags, node_tags, segments
 
 #: Options that change the display, not the data.
 DISPLAY_OPTIONS = {
@@ -133,7 +134,14 @@ class EntryDirective(CVDirective):
             node += container
         summary, highlights = body_text(body)
         record = EntryRecord(
-            self.env.docname, anchor, entry, duration, summary, highlights, tags=tags
+            self.env.docname,
+            anchor,
+            entry,
+            duration,
+            summary,
+            highlights,
+            tags=tags,
+            tagged_body=tagged_body(body),
         )
         self.domain.add_entry(record)
         return [node]
@@ -216,6 +224,19 @@ def body_text(body: list[nodes.Node]) -> tuple[str, tuple[str, ...]]:
         elif isinstance(node, nodes.paragraph):
             summary.append(_plain(node))
     return " ".join(filter(None, summary)), tuple(filter(None, highlights))
+
+
+def tagged_body(body: list[nodes.Node]) -> tuple[tuple[str, Segments], ...]:
+    """An entry body's paragraphs and list items in tagged pieces
+    (:func:`~sphinx_cv.variants.segments`), when some part of it is tagged; else nothing."""
+    parts: list[tuple[str, Segments]] = []
+    for node in body:
+        if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
+            outer = (tags,) if (tags := node_tags(node)) else ()
+            parts += [("highlight", segments(item, outer)) for item in node.children]
+        elif isinstance(node, nodes.paragraph):
+            parts.append(("summary", segments(node)))
+    return tuple(parts) if any(has_tags(part) for _role, part in parts) else ()
 
 
 class NoteConditions(SphinxTransform):
