@@ -1,7 +1,10 @@
-"""``sphinx-cv new``: a starter CV project that builds as a website and a PDF at once.
+"""``sphinx-cv new``: a starter CV project that builds as a website and its PDFs at once.
 
 The files are in ``starter/`` beside this module, as text with ``{placeholders}``;
-:func:`write_starter` fills them in for a name and writes them to a new folder.
+:func:`write_starter` fills them in for a name and writes them to a new folder. The
+starter shows what a new user reaches for next: a variant (a one-page résumé that leaves
+out what is tagged ``details``), and a private field (the phone, from ``private.toml``,
+which its ``.gitignore`` keeps out of git) in the PDFs ``nox -s build`` writes to send.
 The project installs sphinx-cv from where the running copy came (:func:`installed_source`):
 a folder, a repository, a package file or a release, one line of its ``requirements.txt``
 that its noxfile and ``.readthedocs.yaml`` both read. Pure Python: no Sphinx import.
@@ -25,6 +28,7 @@ from anyascii import anyascii
 from packaging.requirements import InvalidRequirement, Requirement
 
 from .. import __version__
+from ..model.variants import pdf_file_name
 from .text import myst
 
 __all__ = [
@@ -53,11 +57,20 @@ FILES = {
     "readthedocs.yaml.txt": ".readthedocs.yaml",
     "requirements.txt.txt": "requirements.txt",
     "README.md.txt": "README.md",
+    "gitignore.txt": ".gitignore",
+    "private.toml.txt": "private.toml",
 }
 
 
-#: The files every project has, whatever its pages: tasks, hosting, requirements, README.
-COMMON = ("noxfile.py.txt", "readthedocs.yaml.txt", "requirements.txt.txt", "README.md.txt")
+#: The files every project has, whatever its pages: tasks, hosting, requirements, README,
+#: what git leaves out (the build, and ``private.toml`` if there is one).
+COMMON = (
+    "noxfile.py.txt",
+    "readthedocs.yaml.txt",
+    "requirements.txt.txt",
+    "README.md.txt",
+    "gitignore.txt",
+)
 
 #: What a project's ``conf.py`` leaves out: its build, and the environments nox (``.nox``) or
 #: the writer (``.venv``) may keep beside it, whose packages hold ``.md`` and ``.rst`` files.
@@ -223,7 +236,12 @@ def common_files(name: str, source: Source | None = None) -> dict[str, str]:
     ``source`` says where the project installs sphinx-cv from; by default, from where the
     running copy came (:func:`installed_source`).
     """
-    values = {"name_md": _markdown(name), **source_values(source or installed_source())}
+    values = {
+        "name_md": _markdown(name),
+        # The whole CV's PDF (Read the Docs publishes it): conf.py's project is the name.
+        "pdf_name": pdf_file_name(None, name),
+        **source_values(source or installed_source()),
+    }
     return {
         FILES[template]: (STARTER_DIR / template).read_text(encoding="utf-8").format(**values)
         for template in COMMON
@@ -272,8 +290,8 @@ def write_starter(
     values = {
         "name": name,
         "name_md": _markdown(name),
+        "pdf_stem": pdf_file_name(None, name).removesuffix(".pdf"),
         "exclude_patterns": EXCLUDE_PATTERNS,
-        **source_values(source or installed_source()),
         "email": f"{slug}@example.org",
         "owner": _owner(name),
         "key": f"{slug.split('.')[-1]}{year - 1}paper",
@@ -283,7 +301,9 @@ def write_starter(
     texts = {
         target: (STARTER_DIR / template).read_text(encoding="utf-8").format(**values)
         for template, target in FILES.items()
+        if template not in COMMON
     }
+    texts.update(common_files(name, source))
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for target, text in texts.items():

@@ -167,7 +167,8 @@ def _section_titles(root: Any) -> dict[str, str]:
                     heading = next(
                         (c for c in child if str(c.tag).rpartition("}")[2] in _HEADINGS), None
                     )
-                    title = " ".join("".join(heading.itertext()).split()) if heading else ""
+                    text = "".join(heading.itertext()) if heading is not None else ""
+                    title = " ".join(text.split())
                     found[child.get("id")] = title.rstrip("#¶ ") or child.get("id")
                 visit(child, depth + 1)
             else:

@@ -80,7 +80,9 @@ def read_private(confdir: Path) -> PrivateFields:
         try:
             table = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
-            line = getattr(err, "lineno", None) or 1
+            # "… (at line 2, column 6)"; Python 3.14 gives it as err.lineno too.
+            found = re.search(r"at line (\d+)", str(err))
+            line = int(found.group(1)) if found else 1
             error(
                 '%s is not TOML (%s); write one field a line: phone = "+1 734 555 0100"',
                 PRIVATE_FILE,
