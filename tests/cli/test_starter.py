@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tomllib
+import types
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any, NoReturn
@@ -17,14 +22,17 @@ from typing import Any, NoReturn
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, sphinx_build
+from conftest import REPO
 from markdown_it import MarkdownIt
 from packaging.requirements import Requirement
 from pypdf import PdfReader
+from sphinx import locale
+from sphinx.cmd.build import build_main
 from sphinx_cv import __version__
 from sphinx_cv.cli import main as cli
 from sphinx_cv.cli.main import main
 from sphinx_cv.cli.starter import (
+    EXCLUDE_PATTERNS,
     FILES,
     Source,
     StarterError,
@@ -35,37 +43,197 @@ from sphinx_cv.cli.starter import (
 )
 
 
-def test_a_new_cv_builds_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = tmp_path / "cv"
-    assert main(["new", "Elena Marchetti-Núñez", str(folder)]) == 0
-    assert "nox -s build" in capsys.readouterr().out
-    assert sorted(p.name for p in folder.iterdir()) == sorted(FILES.values())
-    # As its noxfile and .readthedocs.yaml do: one run, -W, writes the site and its PDF.
-    html = folder / "_build" / "html"
-    assert sphinx_build(folder, "-d", str(tmp_path / "dt"), out=html) == (0, "")
-    assert [p.name for p in html.glob("*.pdf")] == ["Elena-Marchetti-Nunez-CV.pdf"]
-    pdf = html
+class FakeSession:
+    """What the project's noxfile asks of nox's session: its ``sphinx-build`` commands run
+    in this process (the project's folder is the current one); installs are noted only."""
+
+    def __init__(self, *posargs: str) -> None:
+        self.posargs = list(posargs)
+        self.ran: list[list[str]] = []
+        self.stdout = self.stderr = ""
+
+    def install(self, *args: str) -> None:
+        assert list(args[:2]) == ["-r", "requirements.txt"]
+
+    def run(self, program: str, *args: str) -> None:
+        assert program == "sphinx-build"
+        self.ran.append(list(args))
+        out, err = io.StringIO(), io.StringIO()
+        locale.translators.clear()  # as conftest.sphinx_build: no language leaks between runs
+        try:
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+                status = build_main(list(args))
+        finally:
+            locale.translators.clear()
+        self.stdout += out.getvalue()
+        self.stderr += err.getvalue()
+        assert status == 0, f"sphinx-build {' '.join(args)}:\n{err.getvalue()}"
+
+
+def nox_build(folder: Path, *posargs: str) -> FakeSession:
+    """``nox -s build -- POSARGS`` in ``folder``, as its noxfile says, without nox."""
+    fake_nox = types.SimpleNamespace(
+        options=types.SimpleNamespace(), session=lambda function: function, Session=FakeSession
+    )
+    session = FakeSession(*posargs)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, "nox", fake_nox)
+        patch.chdir(folder)
+        scope: dict[str, Any] = {}
+        exec(compile((folder / "noxfile.py").read_text(), "noxfile.py", "exec"), scope)
+        scope["build"](session)
+    return session
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@dataclass
+class Starter:
+    folder: Path
+    said: str
+    build: FakeSession
+
+    @property
+    def html(self) -> Path:
+        return self.folder / "_build" / "html"
+
+    @property
+    def pdf(self) -> Path:
+        return self.folder / "_build" / "pdf"
+
+    @property
+    def variants(self) -> dict[str, dict[str, Any]]:
+        """``cv_variants`` of its conf.py."""
+        scope: dict[str, Any] = {}
+        exec((self.folder / "conf.py").read_text(), scope)
+        return dict(scope["cv_variants"])
+
+    def tagged(self, tag: str) -> list[str]:
+        """The text its pages tag ``tag`` (a phrase, or the paragraph after the tag)."""
+        spans = re.compile(r"\[([^\]]+)\]\{\." + f"tag-{tag}" + r"\}")
+        blocks = re.compile(r"^\{\." + f"tag-{tag}" + r"\}\n(.+)$", re.M)
+        found = []
+        for page in self.folder.glob("*.md"):
+            if page.name in EXCLUDE_PATTERNS:  # README.md: no page of the CV
+                continue
+            text = page.read_text()
+            found += spans.findall(text) + blocks.findall(text)
+        return [re.sub(r"[*_]", "", line) for line in found]
+
+
+NAME = "Elena Marchetti-Núñez"
+FULL_PDF = "Elena-Marchetti-Nunez-CV.pdf"
+
+
+@pytest.fixture(scope="module")
+def starter(tmp_path_factory: pytest.TempPathFactory) -> Starter:
+    """A new project, built once as its ``nox -s build`` builds it (-W)."""
+    folder = tmp_path_factory.mktemp("starter") / "cv"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["new", NAME, str(folder)]) == 0
+    return Starter(folder, out.getvalue(), nox_build(folder))
+
+
+def test_a_new_cv_builds_at_once(starter: Starter) -> None:
+    folder, html = starter.folder, starter.html
+    assert "nox -s build" in starter.said
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*FILES.values(), "_build"])
+    # As its noxfile says: the site and its PDFs, then the PDFs to send from the same reading.
+    assert [args[:2] for args in starter.build.ran] == [["-b", "html"], ["-b", "cvpdf"]]
+    assert all("-W" in args for args in starter.build.ran)
+    doctrees = {args[args.index("-d") + 1] for args in starter.build.ran}
+    assert doctrees == {"_build/doctrees"}
     page = BeautifulSoup((html / "index.html").read_text(), "html.parser")
-    assert page.select_one("a.cv-pdf-link")["href"] == "Elena-Marchetti-Nunez-CV.pdf"
+    assert page.select_one("a.cv-pdf-link")["href"] == FULL_PDF
     # On the CV theme: the header, the sections, the PDF button, a title said once.
-    assert page.title.string == "Elena Marchetti-Núñez"
-    assert page.select_one(".cv-name").get_text() == "Elena Marchetti-Núñez"
-    assert page.select_one(".cv-pdf-button")["href"] == "Elena-Marchetti-Nunez-CV.pdf"
+    assert page.title.string == NAME
+    assert page.select_one(".cv-name").get_text() == NAME
+    # The button is a menu: the whole CV, then each variant by its label.
+    menu = [(a.get_text(), a["href"]) for a in page.select(".cv-pdf-menu a")]
+    labels = [v["label"] for v in starter.variants.values()]
+    variants = [FULL_PDF.replace(".pdf", f"-{name}.pdf") for name in starter.variants]
+    assert menu == list(zip(["Full CV", *labels], [FULL_PDF, *variants], strict=True))
     nav = [a.get_text() for a in page.select("nav.cv-nav a")]
     assert nav == ["Home", "Experience", "Education", "Publications", "Skills"]
     # The contact line is in the header on the web, and in the PDF's text.
     assert "One line about what you do." not in page.select_one("main").get_text()
     assert "One line about what you do." in page.select_one("header").get_text()
-    (written,) = pdf.glob("*.pdf")
-    text = " ".join(p.extract_text() for p in PdfReader(written).pages)
-    assert "One line about what you do." in text
+    assert "One line about what you do." in pdf_text(html / FULL_PDF)
     pubs = BeautifulSoup((html / "publications.html").read_text(), "html.parser")
-    assert [o.get_text() for o in pubs.select("strong.cv-owner")] == ["Elena Marchetti-Núñez"]
+    assert [o.get_text() for o in pubs.select("strong.cv-owner")] == [NAME]
     config = yaml.safe_load((folder / ".readthedocs.yaml").read_text())
     assert config["sphinx"]["fail_on_warning"] is True
     # Read the Docs draws every name of the PDF (a CJK name would be a font warning there).
     assert {"libpango-1.0-0", "fonts-noto-cjk"} <= set(config["build"]["apt_packages"])
-    compile((folder / "noxfile.py").read_text(), "noxfile.py", "exec")
+    # It takes one PDF as the project's download: the whole CV's, which the site's build wrote.
+    copies = [line for line in config["build"]["jobs"]["post_build"] if line.startswith("cp ")]
+    assert copies == [f'cp "$READTHEDOCS_OUTPUT/html/{FULL_PDF}" "$READTHEDOCS_OUTPUT/pdf/"']
+
+
+def test_each_variant_is_one_more_pdf_in_the_site_and_in_the_pdfs_to_send(
+    starter: Starter,
+) -> None:
+    ((name, variant),) = starter.variants.items()  # one, which leaves out `details`
+    assert variant["exclude"] == ["details"]
+    resume = FULL_PDF.replace(".pdf", f"-{name}.pdf")
+    for folder in (starter.html, starter.pdf):
+        assert sorted(p.name for p in folder.glob("*.pdf")) == sorted([FULL_PDF, resume])
+    # The starter's pages tag a bullet and a paragraph `details`; the variant leaves them out.
+    details = starter.tagged("details")
+    assert len(details) == 2
+    for folder in (starter.html, starter.pdf):
+        full, short = pdf_text(folder / FULL_PDF), pdf_text(folder / resume)
+        for text in details:
+            assert text in full
+            assert text not in short
+        # Untagged content is in both.
+        assert "What you built, for whom" in full
+        assert "What you built, for whom" in short
+        assert len(PdfReader(folder / resume).pages) <= variant["pages"]
+
+
+def test_private_fields_are_in_the_pdfs_to_send_only(starter: Starter) -> None:
+    ignored = [
+        line.strip()
+        for line in (starter.folder / ".gitignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert {"private.toml", "_build/"} <= set(ignored)
+    phone = tomllib.loads((starter.folder / "private.toml").read_text())["phone"]
+    assert phone
+    for pdf in starter.pdf.glob("*.pdf"):
+        assert f"Mobile: {phone}" in pdf_text(pdf)
+    assert "without private fields" not in starter.build.stdout
+    # Nowhere on the website: no page, no file, no PDF it offers (their text is compressed).
+    site = [p for p in starter.html.rglob("*") if p.is_file()]
+    assert not [p for p in site if phone.encode() in p.read_bytes()]
+    for pdf in starter.html.glob("*.pdf"):
+        text = pdf_text(pdf)
+        assert phone not in text
+        assert "Mobile" not in text  # the field it emptied goes too
+        assert "Email:" in text
+
+
+def test_without_private_toml_one_variant_builds_alone_without_them(
+    starter: Starter, tmp_path: Path
+) -> None:
+    """A clone elsewhere has no private.toml (git ignores it): ``nox -s build -- resume``
+    still passes -W, says once that the PDFs have no private fields, and writes that PDF."""
+    folder = tmp_path / "cv"
+    shutil.copytree(starter.folder, folder, ignore=shutil.ignore_patterns("_build"))
+    (folder / "private.toml").unlink()
+    build = nox_build(folder, "resume")
+    assert [args[:2] for args in build.ran] == [["-b", "cvpdf"]]
+    assert build.stderr == ""
+    assert build.stdout.count("the PDFs are made without private fields") == 1
+    (pdf,) = (folder / "_build" / "pdf").glob("*.pdf")
+    assert pdf.name == FULL_PDF.replace(".pdf", "-resume.pdf")
+    text = pdf_text(pdf)
+    assert "Mobile" not in text
+    assert "Email:" in text
 
 
 def test_an_existing_project_is_never_overwritten(
@@ -451,4 +619,7 @@ def test_the_readme_lines_build_a_new_cv_where_sphinx_cv_is_on_no_index(
     assert json.loads((record / "direct_url.json").read_text())["url"] == clone.as_uri()
     assert "Session build was successful" in done.stderr
     assert (project / "_build" / "html" / "index.html").is_file()
-    assert [p.name for p in (project / "_build" / "html").glob("*.pdf")] == ["Jane-Doe-CV.pdf"]
+    # The site's PDFs, then the PDFs to send: the whole CV and the one-page résumé.
+    for built in ("html", "pdf"):
+        pdfs = sorted(p.name for p in (project / "_build" / built).glob("*.pdf"))
+        assert pdfs == ["Jane-Doe-CV-resume.pdf", "Jane-Doe-CV.pdf"]
