@@ -365,7 +365,10 @@ def test_changing_one_variant_rebuilds_its_pdf_and_nothing_else(
     changed = {name for name in first if first[name] != second[name]}
     assert changed == {ACADEMIC, "resume-academic.json"}
     # A new label changes the menu of every page, and no PDF.
-    conf.write_text(conf.read_text().replace("Industry résumé", "Résumé"), encoding="utf-8")
+    conf.write_text(
+        conf.read_text().replace('"label": "Industry résumé"', '"label": "Résumé"'),
+        encoding="utf-8",
+    )
     third = build()
     assert counted == []
     assert {name for name in second if second[name] != third[name]} == {
