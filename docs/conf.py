@@ -25,7 +25,16 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://xingyao-wang
 
 # -- Extensions -----------------------------------------------------------------
 extensions = ["myst_parser", "sphinx_cv"]
-myst_enable_extensions = ["attrs_block", "attrs_inline", "colon_fence", "deflist", "fieldlist", "substitution"]
+# attrs_block and attrs_inline: {.tag-details} on a block, [words]{.tag-details} in a line
+# (the variants below leave tagged content out).
+myst_enable_extensions = [
+    "attrs_block",
+    "attrs_inline",
+    "colon_fence",
+    "deflist",
+    "fieldlist",
+    "substitution",
+]
 myst_heading_anchors = 2
 # Pages are Markdown only: raw HTML is shown as text, never passed through.
 myst_disable_syntax = ["html_block", "html_inline"]
@@ -63,7 +72,9 @@ cv_pdf_keywords = [
 # (nox -s build and Read the Docs); `sphinx-build -b cvpdf docs build/pdf` still makes it alone.
 cv_pdf_with_site = True
 
-# -- Variants: one source, several PDFs (nox -s build writes each; the site offers them) --
+# -- Variants: one source, several PDFs ------------------------------------------
+# nox -s build writes each (the site offers them in its PDF menu); pages tag what the
+# one-page résumé leaves out: {.tag-details}, {.tag-summary}.
 cv_variants = {
     "industry": {
         "exclude": ["details", "summary"],
