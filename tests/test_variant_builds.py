@@ -418,3 +418,23 @@ def test_the_flagship_industry_resume_is_one_page(
         assert words not in resume, words
         assert words in full, words
     assert resume.index("EXPERIENCE") < resume.index("SKILLS") < resume.index("EDUCATION")
+
+
+def test_a_renamed_variant_leaves_no_stale_file_in_the_site(tmp_path: Path) -> None:
+    src = copy_root(tmp_path)
+    out = tmp_path / "out"
+    assert sphinx_build(src, out=out) == (0, "")
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text().replace('"academic": {', '"scholar": {'), encoding="utf-8")
+    (out / "notes.pdf").write_bytes(b"%PDF- the site's own file")  # not the builder's
+    assert sphinx_build(src, out=out) == (0, "")
+    assert sorted(p.name for p in out.glob("*.pdf")) == sorted(
+        [FULL, INDUSTRY, ACADEMIC, "notes.pdf"]
+    )
+    assert not (out / "resume-academic.json").exists()
+    assert (out / "resume-scholar.json").is_file()
+    conf.write_text(conf.read_text().replace('"filename": "Vera-Variant-Academic.pdf",', ""))
+    assert sphinx_build(src, out=out) == (0, "")
+    assert sorted(p.name for p in out.glob("*.pdf")) == sorted(
+        [FULL, INDUSTRY, "Vera-Variant-CV-scholar.pdf", "notes.pdf"]
+    )

@@ -50,12 +50,12 @@ import json, resource, sys, time
 from sphinx.cmd.build import build_main
 import sphinx_cv.pdf.builder
 weasy = []
-_write_pdf = sphinx_cv.pdf.builder.CVPDFBuilder.write_pdf
+_write_pdfs = sphinx_cv.pdf.builder.CVPDFBuilder.write_pdfs
 def timed(self):
     t = time.perf_counter()
-    _write_pdf(self)
+    _write_pdfs(self)
     weasy.append(time.perf_counter() - t)
-sphinx_cv.pdf.builder.CVPDFBuilder.write_pdf = timed
+sphinx_cv.pdf.builder.CVPDFBuilder.write_pdfs = timed
 start = time.perf_counter()
 status = build_main(sys.argv[1:])
 elapsed = time.perf_counter() - start

@@ -311,6 +311,7 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
                 logger.info("%s: the same as %s", target, same)
                 continue
             jobs.append((variant, target, digest, chars, sources))
+        remove_stale_pdfs(self.config, stamp, self.pdf_outdir)
         results = self.lay_out_jobs(worker, page_css, jobs)
         for (variant, target, digest, chars, sources), result in zip(jobs, results, strict=True):
             self.forget_private(self.pages[variant.name][0])
@@ -457,6 +458,21 @@ def user_tags(tags: Any) -> list[str]:
     return [tag for tag in tags if tag not in WEBSITE_TAGS and tag not in PDF_TAGS]
 
 
+def variant_targets(config: Config, folder: Path) -> set[Path]:
+    """The PDF of every variant (built in this run or not) in ``folder``."""
+    return {folder / pdf_filename(config, v) for v in cv_settings(config).variants}
+
+
+def remove_stale_pdfs(config: Config, stamp: Stamp, folder: Path) -> None:
+    """Remove the PDFs this builder wrote into ``folder`` for a variant that is gone (renamed
+    or removed from ``cv_variants``): a site must not keep offering it. A file changed since
+    it was written is left alone."""
+    for path in stamp.stale(folder, variant_targets(config, folder)):
+        path.unlink(missing_ok=True)
+        stamp.forget(path)
+        logger.info("%s: removed (no variant writes it any more)", path)
+
+
 def site_pdf_is_current(app: Sphinx) -> bool:
     """With ``cv_pdf_with_site``: whether the PDFs already in the site are those this build
     would write, known without assembling them: no document was read or removed, each PDF
@@ -464,6 +480,8 @@ def site_pdf_is_current(app: Sphinx) -> bool:
     if cv_domain(app.env).state.documents_changed:
         return False
     stamp = Stamp(Path(app.doctreedir) / SCRATCH)
+    if stamp.stale(Path(app.outdir), variant_targets(app.config, Path(app.outdir))):
+        return False
     for variant in built_variants(app.config):
         entry = stamp.entry(Path(app.outdir) / pdf_filename(app.config, variant))
         if entry is None or not isinstance(entry.get("chars"), str):

@@ -96,6 +96,22 @@ class Stamp:
                 return path
         return None
 
+    def stale(self, folder: Path, keep: set[Path]) -> list[Path]:
+        """PDFs written from here into ``folder``, still as written, that are not in ``keep``
+        (a variant renamed or removed since)."""
+        return [
+            path
+            for name in self.entries()
+            if (path := Path(name)).parent == folder
+            and path not in keep
+            and self.entry(path) is not None
+        ]
+
+    def forget(self, target: Path) -> None:
+        entries = self.entries()
+        if entries.pop(str(target), None) is not None:
+            self.path.write_text(json.dumps(entries, indent=1), encoding="utf-8")
+
     def record(self, target: Path, digest: str, chars: Iterable[str], sources: str) -> None:
         """``target`` was laid out from what ``digest`` describes; its text has ``chars``;
         ``sources`` is :func:`sources_key` as it was."""

@@ -107,6 +107,10 @@ def write_resume_json(app: Sphinx, exception: Exception | None) -> None:
         chosen = None if variant.is_full else variant
         text = json.dumps(resume_document(app, chosen), ensure_ascii=False, indent=2) + "\n"
         write_if_changed(target, text)
+    outdir = Path(app.builder.outdir)
+    for gone in set(written) - set(now):
+        if Path(gone).parent == outdir:  # a variant renamed or removed: its export goes
+            Path(gone).unlink(missing_ok=True)
     if now != written:
         write_if_changed(record, json.dumps(now, indent=1))
 
