@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOTS, TESTS, sphinx_build
+from pypdf import PdfReader
 from sphinx_cv.cli.main import main
 
 SCHEMA_PACKAGE = TESTS / "browser" / "node_modules" / "@jsonresume" / "schema"
@@ -39,6 +42,28 @@ def imported(source: Path, folder: Path, capsys: pytest.CaptureFixture[str]) -> 
     status, err = sphinx_build(folder, "-D", "cv_pdf_with_site=0", out=folder / "_build" / "html")
     assert (status, err) == (0, "")
     return out
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's text on one line."""
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def holding(folder: Path, needle: str) -> list[str]:
+    """The files under ``folder`` whose bytes (or a PDF's text) hold ``needle``."""
+    return sorted(
+        str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if path.is_file()
+        and (needle.encode() in path.read_bytes()
+             or (path.suffix == ".pdf" and needle in pdf_text(path)))
+    )  # fmt: skip
+
+
+def private_toml(folder: Path) -> dict[str, Any]:
+    """The imported project's private fields ({} without a private.toml)."""
+    path = folder / "private.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def normal(section: str, name: str, value: Any) -> Any:
@@ -95,7 +120,58 @@ def test_what_has_no_home_is_kept_and_named(
     for page in site.glob("*.html"):
         assert "555-4321" not in page.read_text()  # the phone is for the PDF
     assert "555-4321" not in (site / "resume.json").read_text()
-    assert "(912) 555-4321" in (tmp_path / "cv" / "index.md").read_text()
+    assert private_toml(tmp_path / "cv")["phone"] == "(912) 555-4321"
+
+
+def test_the_phone_and_street_address_reach_the_sent_pdf_from_private_toml_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """They go to private.toml, which git ignores; the home page names them
+    ({private}`phone`); the PDF ``-b cvpdf`` writes has them, and no other file does: not
+    the site, its public PDF, the doctrees, the pages, conf.py."""
+    source = example("sample.resume.json")
+    basics = json.loads(source.read_text())["basics"]
+    street = f"{basics['location']['address']}, {basics['location']['postalCode']}"
+    folder = tmp_path / "cv"
+    assert main(["import", str(source), str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "note: phone, address: in private.toml, which .gitignore keeps out of git" in out
+    assert private_toml(folder) == {"phone": basics["phone"], "address": street}
+    home = (folder / "index.md").read_text()
+    assert ":Phone: {private}`phone`" in home
+    assert ":Address: {private}`address`" in home
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    ignored = subprocess.run(["git", "-C", str(folder), "check-ignore", "-q", "private.toml"])
+    assert ignored.returncode == 0  # the project's .gitignore lists it
+
+    # As nox -s build does: the site (with its public PDF), then the PDF to send.
+    assert sphinx_build(folder, out=folder / "_build" / "html") == (0, "")
+    assert sphinx_build(folder, builder="cvpdf", out=folder / "_build" / "pdf") == (0, "")
+    (sent,) = (folder / "_build" / "pdf").glob("*.pdf")
+    assert f"Phone: {basics['phone']}" in pdf_text(sent)
+    assert f"Address: {street}" in pdf_text(sent)
+    assert len(list((folder / "_build" / "html").glob("*.pdf"))) == 1  # the site's, public
+    kept = ["private.toml", str(sent.relative_to(folder))]
+    assert holding(folder, basics["phone"]) == sorted(kept)
+    assert holding(folder, basics["location"]["address"]) == sorted(kept)
+
+
+def test_an_import_without_phone_or_address_writes_no_private_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Blank values give no field: a role without its value would warn in the PDF's build."""
+    source = tmp_path / "r.json"
+    source.write_text(json.dumps({
+        "basics": {"name": "J", "phone": "  ", "fax": None,
+                   "location": {"city": "Paris", "address": "", "postalCode": " "}},
+        "work": [{"name": "A", "position": "B", "startDate": "2020"}],
+    }))  # fmt: skip
+    folder = tmp_path / "cv"
+    assert main(["import", str(source), str(folder)]) == 0
+    assert "private.toml" not in capsys.readouterr().out
+    assert not (folder / "private.toml").exists()
+    assert "{private}" not in (folder / "index.md").read_text()
+    assert sphinx_build(folder, builder="cvpdf", out=folder / "_build" / "pdf") == (0, "")
 
 
 def test_an_imported_project_builds_its_pdf_and_site_with_w(
@@ -132,6 +208,12 @@ def test_a_rendercv_file_keeps_every_entry(
     jobs = [e for es in cv["sections"].values() for e in es
             if isinstance(e, dict) and "company" in e]  # fmt: skip
     assert len(back.get("work", [])) == len(jobs)
+    # The phone numbers: in private.toml, in no file of the site.
+    phones = cv.get("phone") or []
+    phones = [phones] if isinstance(phones, str) else phones
+    assert list(private_toml(tmp_path / "cv").values()) == [p.removeprefix("tel:") for p in phones]
+    for phone in phones:
+        assert holding(site, phone.removeprefix("tel:")) == []
 
 
 #: A value of the wrong type: an error naming its place and what to write, never a
@@ -259,6 +341,7 @@ def test_help_explains_the_import(capsys: pytest.CaptureFixture[str]) -> None:
     assert "JSON Resume file" in out
     assert "RenderCV file" in out
     assert "nothing is written" in out
+    assert "phone number and street address go to private.toml" in out
 
 
 def test_publication_keys_stay_distinct() -> None:

@@ -11,6 +11,7 @@ import contextlib
 import io
 import json
 import string
+import tomllib
 import unicodedata
 from pathlib import Path
 from typing import Any, ClassVar
@@ -26,6 +27,8 @@ from docutils.parsers.rst import Directive, directives
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
+from pypdf import PdfReader
+from sphinx_cv.cli.files import toml_string
 from sphinx_cv.cli.imports import bib_value
 from sphinx_cv.cli.main import main
 from sphinx_cv.cli.text import myst, one_line
@@ -182,6 +185,15 @@ def test_every_payload_shows_as_text(hostile_json: dict[str, Any], page: str) ->
     assert all(not a["href"].startswith("javascript") for a in soup.find_all("a", href=True))
 
 
+def test_hostile_private_values_read_back_from_private_toml(hostile_json: dict[str, Any]) -> None:
+    """The phone, the street address and an unknown key of ``basics`` (all for the PDF only):
+    each a field of private.toml holding the payload as the page would show it."""
+    texts = hostile_json["texts"]
+    private = tomllib.loads((hostile_json["folder"] / "private.toml").read_text("utf-8"))
+    assert private == {"phone": one_line(texts[10]), "tel": one_line(texts[11]),
+                       "address": one_line(texts[9])}  # fmt: skip
+
+
 def test_unknown_sections_and_keys_are_kept_as_text(hostile_json: dict[str, Any]) -> None:
     html = hostile_json["folder"] / "_build" / "html"
     assert shown(f"odd: {hostile_json['texts'][2]}") in page_text(html / "section-2.html")
@@ -189,6 +201,67 @@ def test_unknown_sections_and_keys_are_kept_as_text(hostile_json: dict[str, Any]
         "section 2[0]: no sphinx-cv field for it; kept as text on Section 2"
         in (hostile_json["notes"])
     )
+
+
+# -- Private fields ----------------------------------------------------------------------
+
+#: Values that would end a TOML string, start another key or table, or be a role.
+PRIVATE_PAYLOADS = [
+    'x"\nevil = "1',
+    '""" multi """',
+    "'''literal'''",
+    'back\\slash \\" \\u0041 \\n trailing\\',
+    "line\nbreak\r\nand\ttab",
+    "{private}`address` {raw}`html` **b** <b>x</b> &amp;",
+    "[table]\n[[array]]\nkey = 1 # comment",
+    "control \x00\x07\x1b\x7f\x85 characters",
+    "\u2028 \u2029 \ufeff emoji 😀",
+]
+
+
+@pytest.mark.parametrize("text", PRIVATE_PAYLOADS)
+def test_a_hostile_private_value_reads_back_exactly(text: str) -> None:
+    document = f'phone = {toml_string(text)}\naddress = "A"\n'
+    assert tomllib.loads(document) == {"phone": text, "address": "A"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_any_private_value_reads_back_exactly(text: str) -> None:
+    assert tomllib.loads(f"phone = {toml_string(text)}\n") == {"phone": text}
+
+
+def test_hostile_private_fields_reach_the_sent_pdf_as_text_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    """An import whose phone, street address and unknown key are hostile: private.toml holds
+    each as the page shows it (one line), the PDF to send shows each as text (a role in a
+    value is no role), and no file of the website holds any."""
+    given = PRIVATE_PAYLOADS
+    phone = f"{given[0]} {given[3]} {given[5]} MARK0"  # "{private}`address`" among them
+    street, other = f"{given[1]} {given[6]} MARK1", f"{given[2]} {given[4]} MARK2"
+    source = tmp_path / "resume.json"
+    source.write_text(json.dumps({"basics": {
+        "name": "J", "phone": phone, "location": {"address": street}, "Fax Number": other,
+    }}))  # fmt: skip
+    folder = tmp_path / "cv"
+    run_import(source, folder)
+    values = {"phone": one_line(phone), "address": one_line(street),
+              "fax_number": one_line(other)}  # fmt: skip
+    assert tomllib.loads((folder / "private.toml").read_text("utf-8")) == values
+    assert sphinx_build(folder, out=folder / "_build" / "html") == (0, "")
+    assert sphinx_build(folder, builder="cvpdf", out=folder / "_build" / "pdf") == (0, "")
+    (sent,) = (folder / "_build" / "pdf").glob("*.pdf")
+    text = "".join("".join(page.extract_text() for page in PdfReader(sent).pages).split())
+    for value in values.values():
+        assert "".join(value.split()) in text, value
+    assert text.count("MARK1") == 1  # the address once: the role in the phone stayed text
+    for path in (folder / "_build" / "html").rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".pdf":
+                data += "".join(p.extract_text() for p in PdfReader(path).pages).encode()
+            assert not any(f"MARK{i}".encode() in data for i in range(3)), path
 
 
 # -- RenderCV --------------------------------------------------------------------------

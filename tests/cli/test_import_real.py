@@ -1,7 +1,9 @@
 """Real-shaped résumé files (``roots/import/real``, sources in its README): JSON Resume 0.x and
 1.x, RenderCV 1 and 2 with and without dates, in English, French, Portuguese and Chinese.
-Each is imported and built once (site and PDF in one run), and every fact the file holds is
-found in the built site and in the PDF's text, in the form the file gave it."""
+Each is imported and built once as ``nox -s build`` does (the site with its public PDF, then
+the PDF to send, ``-b cvpdf``), and every fact the file holds is found in the built site and in
+the sent PDF's text, in the form the file gave it; the private ones (phone, street address:
+``private.toml``) in that PDF only."""
 
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ FILES += sorted((ROOTS / "import").glob("rendercv-*.yaml"))
 #: Not facts of the CV: a RenderCV file's design and settings, JSON Resume's meta.
 NOT_FACTS = {"$schema", "meta", "design", "locale", "locale_catalog", "settings",
              "rendercv_settings", "photo", "picture", "image"}  # fmt: skip
-#: For the PDF only: never on the website.
+#: For the PDF to send only: never on the website nor in its PDF (private.toml).
 PRIVATE = {"phone", "tel", "address", "postalCode", "birthday", "nationality"}
 DATES = {"date", "start_date", "end_date", "startDate", "endDate", "releaseDate"}
 #: Shown as links: on the site as their address, in the PDF as a link or its text.
@@ -44,20 +46,26 @@ def words(text: str) -> str:
 
 
 class Built:
-    """One imported and built project: its site's text and links, the PDF's text and links."""
+    """One imported and built project: its site's text and links, the sent PDF's text and
+    links, the site's (public) PDF's text."""
 
     def __init__(self, source: Path, folder: Path) -> None:
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             assert main(["import", str(source), str(folder)]) == 0
         self.notes = out.getvalue()
-        html = folder / "_build" / "html"
-        status, err = sphinx_build(folder, out=html, epoch=SOURCE_DATE_EPOCH)
+        html, doctrees = folder / "_build" / "html", str(folder / "_build" / "doctrees")
+        status, err = sphinx_build(folder, "-d", doctrees, out=html, epoch=SOURCE_DATE_EPOCH)
+        assert (status, err) == (0, ""), err
+        sent = folder / "_build" / "pdf"
+        status, err = sphinx_build(folder, "-d", doctrees, builder="cvpdf", out=sent)
         assert (status, err) == (0, ""), err
         pages = [BeautifulSoup(p.read_text(), "html.parser") for p in html.glob("*.html")]
         self.site = words(" ".join(p.get_text(" ") for p in pages))
         self.hrefs = {a["href"] for p in pages for a in p.find_all("a", href=True)}
-        (pdf,) = html.glob("*.pdf")
+        (public,) = html.glob("*.pdf")
+        self.public = words(" ".join(p.extract_text() for p in PdfReader(public).pages))
+        (pdf,) = sent.glob("*.pdf")
         reader = PdfReader(pdf)
         self.pdf_text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
         self.pdf = words(self.pdf_text)
@@ -171,8 +179,9 @@ def test_every_fact_of_the_file_is_on_the_site_and_in_the_pdf(
             if key == "network":  # the site's header names a service its own way (X)
                 places = ("pdf",)
             missing += [(w, key, text) for w in places if not shown(result, kind, text, w)]
-            if key in ("phone", "tel", "postalCode"):
-                assert words(text) not in result.site, (key, text)  # the PDF's only
+            if key in ("phone", "tel", "postalCode"):  # the sent PDF's only
+                assert words(text) not in result.site, (key, text)
+                assert words(text) not in result.public, (key, text)
     assert missing == []
 
 
@@ -183,6 +192,7 @@ def test_the_country_is_named_and_the_street_is_in_the_pdf_only(
     assert words("somerville, massachusetts, united states") in result.site
     assert words("address: upon request, 02143") in result.pdf
     assert words("02143") not in result.site
+    assert words("02143") not in result.public
     french = built[REAL / "jsonresume-1x-french.json"]
     assert "Address: FR" not in french.pdf_text
     assert words("france") in french.site
@@ -218,6 +228,7 @@ def test_the_home_page_shows_the_label_summary_contact_and_profiles(
         assert profile in result.pdf  # the PDF shows the profiles' addresses
     assert words("(+82) 42-000-0000") in result.pdf
     assert words("(+82) 42-000-0000") not in result.site
+    assert words("(+82) 42-000-0000") not in result.public
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,15 @@ as written and nothing in it becomes markup; ``conf.py`` holds values only as Py
 literals (``repr``), never spliced into code. Each section gets a page of its own: a
 section whose file name another already has (``Experience`` and ``experience!``, or
 ``Index``, the home page's) is written under a name of its own, and a note says so.
+
+The lines for the PDF only (the phone, the street address) keep their values out of git: the
+home page names each as a private field (``{private}`phone```) and ``private.toml``, which
+the project's ``.gitignore`` lists, holds its value as a TOML string (:func:`toml_string`).
 """
 
 from __future__ import annotations
+
+import re
 
 from anyascii import anyascii
 
@@ -16,7 +22,7 @@ from .imports import Block, Contact, ImportedCV, Page
 from .starter import EXCLUDE_PATTERNS, common_files
 from .text import myst, one_line
 
-__all__ = ["home_text", "page_names", "project_files"]
+__all__ = ["home_text", "page_names", "private_fields", "project_files", "toml_string"]
 
 #: Names a section's page cannot take: the home page, Sphinx's own pages, the project's
 #: files (``README.md`` is left out of the build).
@@ -91,6 +97,53 @@ def contact_lines(contacts: list[Contact]) -> list[str]:
     return lines
 
 
+#: The file of private fields (``sphinx_cv.pdf.private`` reads it; git ignores it).
+PRIVATE_FILE = "private.toml"
+#: What a TOML basic string cannot hold as it is: quotes, backslashes, control characters.
+_TOML_ESCAPED = re.compile(r'["\\\x00-\x1f\x7f]')
+
+
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string that reads back as exactly ``text``: a quote or
+    backslash escaped with a backslash, a control character (a line end too) as ``\\uXXXX``.
+    ``text`` holds no lone surrogate (:func:`.text.clean` replaces them), which TOML cannot."""
+    return (
+        '"'
+        + _TOML_ESCAPED.sub(lambda m: "\\" + m[0] if m[0] in '"\\' else f"\\u{ord(m[0]):04x}", text)
+        + '"'
+    )
+
+
+def private_fields(cv: ImportedCV) -> dict[str, Contact]:
+    """The lines for the PDF only as private fields: each field's name (``phone``,
+    ``address``, ``phone_2``…: what ``{private}`…``` accepts, from the line's label) → the
+    line. A line without text has none."""
+    fields: dict[str, Contact] = {}
+    for contact in cv.private:
+        if not one_line(contact.text):
+            continue
+        words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", anyascii(contact.label))
+        base = re.sub(r"[^a-z0-9]+", "_", words.lower()).strip("_")
+        base = base if base[:1].isalpha() else f"field_{base}".rstrip("_")
+        name, n = base, 1
+        while name in fields:
+            n += 1
+            name = f"{base}_{n}"
+        fields[name] = contact
+    return fields
+
+
+def private_text(fields: dict[str, Contact]) -> str:
+    """``private.toml``: each private field's value, one line of text."""
+    lines = [
+        "# Private fields: in the PDFs sphinx-build -b cvpdf writes (nox -s build: the ones you",
+        "# send), never on the website nor in the PDFs it offers. index.md shows each with",
+        "# {private}`phone`. Keep this file out of git (.gitignore lists it).",
+    ]
+    lines += [f"{name} = {toml_string(one_line(c.text))}" for name, c in fields.items()]
+    return "\n".join(lines) + "\n"
+
+
 def _shown(url: str) -> str:
     return url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
 
@@ -98,7 +151,8 @@ def _shown(url: str) -> str:
 def home_text(cv: ImportedCV, pages: list[str]) -> str:
     """The home page: the name; the label and location (every output); the summary and the
     links the website's header shows (other outputs); the contact lines that have no place in
-    the header (every output); the phone and street address (the PDF only)."""
+    the header (every output); the phone and street address as private fields (in the PDFs
+    ``-b cvpdf`` writes only; their values in ``private.toml``)."""
     person = cv.person
     lines = [f"# {myst(person.get('name', ''), 'line')}", ""]
     line = " · ".join(one_line(t) for t in (cv.label, person.get("location", "")) if t.strip())
@@ -125,9 +179,15 @@ def home_text(cv: ImportedCV, pages: list[str]) -> str:
         ]
     if cv.contact:
         lines += [*contact_lines(cv.contact), ""]
-    if cv.private:
-        lines += ["% In the PDF only: not on the website, nor in resume.json.", ":::{only} cvpdf"]
-        lines += [*contact_lines(cv.private), ":::", ""]
+    private = []
+    for name, contact in private_fields(cv).items():
+        label, role = one_line(contact.label), f"{{private}}`{name}`"
+        if ":" in label or not label:
+            label, role = "Contact", f"{myst(label, 'line')}: {role}" if label else role
+        private.append(f":{myst(label, 'line')}: {role}")
+    if private:
+        lines += ["% In the PDF only, from private.toml (not in git): not on the website, nor in",
+                  "% resume.json.", ":::{only} cvpdf", *private, ":::", ""]  # fmt: skip
     lines += ["```{toctree}", ":hidden:", "", *pages, "```"]
     return "\n".join(lines) + "\n"
 
@@ -170,5 +230,11 @@ def project_files(cv: ImportedCV) -> dict[str, str]:
         files["publications.bib"] = "\n\n".join(cv.bibtex) + "\n"
     files["index.md"] = home_text(cv, list(names.values()))
     files["conf.py"] = conf_text(cv)
+    private = private_fields(cv)
+    if private:
+        files[PRIVATE_FILE] = private_text(private)
+        cv.note(f"{', '.join(private)}: in {PRIVATE_FILE}, which .gitignore keeps out of git; "
+                "the home page shows them in the PDFs sphinx-build -b cvpdf writes "
+                "(nox -s build), as {private}`…`")  # fmt: skip
     files.update(common_files(str(cv.person.get("name", ""))))
     return files

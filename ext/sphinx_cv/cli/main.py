@@ -51,6 +51,8 @@ def parser() -> argparse.ArgumentParser:
             "section with an entry per item, publications as a .bib, a noxfile, "
             ".readthedocs.yaml and a README. It builds as a website and a PDF as it is. "
             "A field with no place in sphinx-cv stays on its page as text and is listed. "
+            "The phone number and street address go to private.toml, which .gitignore keeps "
+            "out of git, for the PDFs sphinx-build -b cvpdf writes only. "
             "An invalid file is an error that names the place in it; nothing is written."
         ),
     )
