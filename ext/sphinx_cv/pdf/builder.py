@@ -40,6 +40,7 @@ from sphinx.util.display import progress_message
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.osutil import relative_uri
 from sphinx.util.tags import Tags
+from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import cv_domain
 from ..model.dates import build_moment
@@ -65,7 +66,9 @@ THEME = "sphinx_cv_pdf"
 THEME_DIR = Path(__file__).parent.parent / "themes" / "cvpdf"
 #: The fonts the print sheet ships: Lato, one file per style.
 SHIPPED_FONTS = tuple(sorted((THEME_DIR / "static" / "fonts").glob("*.ttf")))
-#: The PDF builder's scratch folder, in the doctrees folder: the page WeasyPrint lays out.
+#: The class of an entry's title (:mod:`sphinx_cv.entries.directives`).
+ENTRY_TITLE = "cv-entry-title"
+#: The PDF's scratch folder, in the doctrees folder: the page WeasyPrint lays out.
 SCRATCH = "cvpdf-html"
 #: The PDF's footer, right; ``{page}`` and ``{pages}`` are counters.
 PAGE_OF = N_("Page {page} of {pages}")
@@ -133,12 +136,37 @@ def page_counter_css() -> str:
     return f"{css} {_css_string(after)}" if after else css
 
 
+class CVPDFTranslator(HTML5Translator):
+    """The PDF page's HTML: an entry's title is a heading (``<h3>``), so that the tagged PDF
+    has it as H3 and the outline a bookmark for it; the rest as on the web."""
+
+    def visit_paragraph(self, node: nodes.paragraph) -> None:
+        if ENTRY_TITLE in node["classes"]:
+            self.body.append(self.starttag(node, "h3", ""))
+        else:
+            super().visit_paragraph(node)
+
+    def depart_paragraph(self, node: nodes.paragraph) -> None:
+        if ENTRY_TITLE in node["classes"]:
+            self.body.append("</h3>\n")
+        else:
+            super().depart_paragraph(node)
+
+    def visit_rubric(self, node: nodes.rubric) -> None:
+        """A heading rubric (a year over publications) one level below the section it is
+        in, as the pages' sections stand in the one document."""
+        if "heading-level" in node:
+            node["heading-level"] = min(6, self.section_level + 1)
+        super().visit_rubric(node)
+
+
 class CVPDFBuilder(SingleFileHTMLBuilder):
     """Builds ``<outdir>/<cv_pdf_filename>``; its HTML goes to a scratch folder, and no
     other file of the output folder is written, moved or removed."""
 
     name = PDF_BUILDER
     format = "html"
+    default_translator_class = CVPDFTranslator
     epilog = "The PDFs are in %(outdir)s."
     search = False
     copysource = False

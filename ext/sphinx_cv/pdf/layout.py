@@ -150,6 +150,9 @@ def write_file(target: str | os.PathLike[str], data: bytes) -> None:
         replacement.commit(data)
 
 
+#: A tagged PDF for assistive technology and machines (PDF/UA-1): a structure tree (headings,
+#: lists, links), the language, the title shown, footers as artifacts, XMP metadata.
+PDF_VARIANT = "pdf/ua-1"
 #: CSS pixels per millimetre.
 _PX_PER_MM = 96 / 25.4
 
@@ -235,7 +238,7 @@ def lay_out(
             step += 1
             document = html.render(stylesheets=[weasyprint.CSS(string=css)])
         digest = hashlib.sha256(Path(html_file).read_bytes() + css.encode()).digest()
-        data = document.write_pdf(pdf_identifier=digest[:16])
+        data = document.write_pdf(pdf_identifier=digest[:16], pdf_variant=PDF_VARIANT)
         replacement.commit(data)
     result: dict[str, Any] = {"pages": len(document.pages), "step": step}
     if budget and len(document.pages) > budget:
