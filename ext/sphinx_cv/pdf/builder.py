@@ -66,6 +66,10 @@ THEME = "sphinx_cv_pdf"
 THEME_DIR = Path(__file__).parent.parent / "themes" / "cvpdf"
 #: The fonts the print sheet ships: Lato, one file per style.
 SHIPPED_FONTS = tuple(sorted((THEME_DIR / "static" / "fonts").glob("*.ttf")))
+#: Emitted once the page of a variant's PDF is written, with the builder, the variant, its
+#: document (what the variant keeps, private fields filled in or dropped, as the PDF has
+#: it; not to be changed) and the path its PDF gets: other forms of the same CV follow it.
+VARIANT_WRITTEN = "cv-pdf-variant-written"
 #: The class of an entry's title (:mod:`sphinx_cv.entries.directives`).
 ENTRY_TITLE = "cv-entry-title"
 #: The PDF's scratch folder, in the doctrees folder: the page WeasyPrint lays out.
@@ -242,6 +246,8 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             self.globalcontext["cv_pdf"] = self.metadata(variant)
             super().write_doc(docname, tree)
             self.pages[variant.name] = (self.page_file(variant), tree)
+            target = self.pdf_outdir / pdf_filename(self.config, variant)
+            self.events.emit(VARIANT_WRITTEN, self, variant, tree, target)
         self.variant = None
 
     def page_file(self, variant: Variant) -> Path:
@@ -586,6 +592,7 @@ def pdf_with_site(app: Sphinx, exception: Exception | None) -> None:
 def setup_pdf(app: Sphinx) -> None:
     app.add_html_theme(THEME, str(THEME_DIR))
     app.add_builder(CVPDFBuilder)
+    app.add_event(VARIANT_WRITTEN)
     # Last: after the website's own build-finished work (a sitemap, resume.json).
     app.connect("build-finished", pdf_with_site, priority=950)
     app.connect("build-finished", note_pdf_failure)
