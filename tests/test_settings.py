@@ -108,6 +108,7 @@ BAD_VALUES = {
         "cv_variants['a']['publications']['selected']: 'yes' is not True or False",
     ),
     "pdf_variants, unknown": ("cv_pdf_variants", '"industry"', "'industry' is not a variant"),
+    "pdf_variants, empty": ("cv_pdf_variants", '""', "it names no variant; the variants are full"),
     "pdf_variants, number": ("cv_pdf_variants", "1", "1 is not text in quotes, a list"),
     "pdf_download, True": ("cv_pdf_download", "True", "True is not text in quotes or None"),
     "pdf_with_site, text": ("cv_pdf_with_site", '"yes"', "'yes' is not True or False"),

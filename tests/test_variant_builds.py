@@ -438,3 +438,16 @@ def test_a_renamed_variant_leaves_no_stale_file_in_the_site(tmp_path: Path) -> N
     assert sorted(p.name for p in out.glob("*.pdf")) == sorted(
         [FULL, INDUSTRY, "Vera-Variant-CV-scholar.pdf", "notes.pdf"]
     )
+
+
+@pytest.mark.parametrize(
+    ("filename", "owner"),
+    [("vera-variant-cv.pdf", "the whole CV"), ("Vera-Variant-CV-industry.pdf", "'industry'")],
+)
+def test_two_pdfs_with_one_file_name_is_an_error(tmp_path: Path, filename: str, owner: str) -> None:
+    variants = f'{{"industry": {{}}, "other": {{"filename": {filename!r}}}}}'
+    src = copy_root(tmp_path, conf__py=conf_with(variants))
+    status, err = sphinx_build(src, out=tmp_path / "out")
+    assert status == 1
+    assert f"ERROR: cv_variants['other']: its PDF, {filename}, is {owner}'s file too" in err
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == sorted([FULL, INDUSTRY])

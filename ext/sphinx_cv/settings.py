@@ -23,7 +23,7 @@ from sphinx.config import Config
 from sphinx.locale import _
 
 from .model.person import check_person, name_setting, person_with_name
-from .model.variants import FULL, Variant, parse_variants
+from .model.variants import FULL, Variant, parse_variants, pdf_file_name
 from .publications.bib import check_style
 from .shared import conf_location, error, warn
 
@@ -495,31 +495,38 @@ def check_settings(app: Sphinx, config: Config) -> None:
 
 
 def check_variant_names(app: Sphinx, config: Config) -> None:
-    """``cv_pdf_variants`` names variants that exist; no variant's file is the whole CV's."""
+    """``cv_pdf_variants`` names at least one variant, each of them one that exists; no two
+    PDFs get one file name (a variant's ``filename`` may be the whole CV's or another's,
+    given or derived, in any letter case). A wrong one is an error; the build goes on with
+    every variant, or without the variant whose file another has."""
     variants, _problems = parse_variants(config.cv_variants)
     known = [FULL, *(variant.name for variant in variants)]
-    for name in sorted(_variant_names(config.cv_pdf_variants) or ()):
-        if name not in known:
-            given = " (given with -D)" if "cv_pdf_variants" in config.overrides else ""
-            error(
-                f"cv_pdf_variants{given}: %r is not a variant; the variants are %s: write "
-                "one of them, or a list",
-                name,
-                ", ".join(known),
-                location=setting_location(app, "cv_pdf_variants"),
-                subtype="config",
-            )
-            config.cv_pdf_variants = None
-            app.statuscode = 1
-            break
-    full_name = config.cv_pdf_filename
+    given = " (given with -D)" if "cv_pdf_variants" in config.overrides else ""
+    chosen = _variant_names(config.cv_pdf_variants)
+    wrong = sorted(chosen - set(known)) if chosen is not None else []
+    if chosen is not None and (wrong or not chosen):
+        what = f"{wrong[0]!r} is not a variant" if wrong else "it names no variant"
+        error(
+            f"cv_pdf_variants{given}: %s; the variants are %s: write one of them, or a list",
+            what,
+            ", ".join(known),
+            location=setting_location(app, "cv_pdf_variants"),
+            subtype="config",
+        )
+        config.cv_pdf_variants = None
+        app.statuscode = 1
+    full_name = pdf_file_name(config.cv_pdf_filename, str(config.project))
+    owners = {full_name.lower(): FULL}
     for variant in variants:
-        if full_name and variant.filename == full_name:
+        name = variant.file_name(full_name)
+        owner = owners.setdefault(name.lower(), variant.name)
+        if owner != variant.name:
             error(
-                "cv_variants[%r]['filename']: %r is the whole CV's file (cv_pdf_filename); "
-                "give the variant its own",
+                "cv_variants[%r]: its PDF, %s, is %s's file too; give it its own 'filename' "
+                "(it is left out)",
                 variant.name,
-                full_name,
+                name,
+                "the whole CV" if owner == FULL else repr(owner),
                 location=setting_location(app, "cv_variants"),
                 subtype="config",
             )

@@ -101,11 +101,12 @@ def pdf_filename(config: Config, variant: Variant | None = None) -> str:
 
 def built_variants(config: Config) -> list[Variant]:
     """The variants whose PDF a build writes (``cv_pdf_variants``), the whole CV first; a
-    variant whose file name another took already is left out (its error was said)."""
+    variant whose file name another took already is left out (the settings' check said so:
+    :func:`sphinx_cv.settings.check_variant_names`)."""
     names: set[str] = set()
     found = []
     for variant in cv_settings(config).built_variants:
-        name = pdf_filename(config, variant)
+        name = pdf_filename(config, variant).lower()
         if name not in names:
             names.add(name)
             found.append(variant)
