@@ -1,5 +1,5 @@
-"""Tasks: ``build`` (PDF and site), ``tests``, ``oldest``, ``lint``, ``bench``, ``screenshots``,
-``serve``, ``translations``."""
+"""Tasks: ``build`` (PDF and site), ``check_pdf``, ``tests``, ``oldest``, ``lint``, ``bench``,
+``screenshots``, ``serve``, ``translations``."""
 
 from __future__ import annotations
 
@@ -72,6 +72,17 @@ def build(session: nox.Session) -> None:
         build_pdfs(session, *session.posargs)
     else:
         build_site(session)
+
+
+@nox.session
+def check_pdf(session: nox.Session) -> None:
+    """Check the PDFs to send (build/pdf/, written by ``nox -s build``) as applicant tracking
+    systems and screen readers read them; ``nox -s check_pdf -- FILE…``: those PDFs."""
+    install(session, "docs")
+    pdfs = session.posargs or sorted(map(str, (BUILD / "pdf").glob("*.pdf")))
+    if not pdfs:
+        session.error("no PDF in build/pdf/: run nox -s build first")
+    session.run("sphinx-cv", "check-pdf", *pdfs)
 
 
 @nox.session

@@ -1,5 +1,5 @@
-"""The ``sphinx-cv`` command: ``sphinx-cv new "Jane Doe" [FOLDER]`` and
-``sphinx-cv import FILE [FOLDER]``."""
+"""The ``sphinx-cv`` command: ``sphinx-cv new "Jane Doe" [FOLDER]``,
+``sphinx-cv import FILE [FOLDER]`` and ``sphinx-cv check-pdf FILE…``."""
 
 from __future__ import annotations
 
@@ -63,7 +63,35 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         help="where to write the project (new or empty); default: the file's name + -cv",
     )
+    check = commands.add_parser(
+        "check-pdf",
+        help="check what machines and screen readers get from a PDF résumé",
+        description=(
+            "Check PDF files, whoever wrote them, as applicant tracking systems and screen "
+            "readers read them: tags and PDF/UA, headings, lists and links, the language, "
+            "the metadata, bookmarks, fonts embedded and mapped to characters, and the text "
+            "as it extracts (reading order, ligatures, hyphenation, addresses whole). Each "
+            "check is a line, ✓ or ✗ with what to do. Exit status: 0 when every check "
+            "passes, 1 when one fails, 2 when a file is not a readable PDF. Needs "
+            "sphinx-cv[pdf]."
+        ),
+    )
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE", help="a PDF file")
+    check.add_argument("--json", action="store_true", help="print the findings as JSON")
     return top
+
+
+def check_pdfs(files: list[Path], as_json: bool) -> int:
+    try:
+        from .checkpdf import run
+    except ImportError as err:
+        print(
+            f"sphinx-cv check-pdf needs {err.name or 'pikepdf and pypdf'}: "
+            "python3 -m pip install 'sphinx-cv[pdf]'",
+            file=sys.stderr,
+        )
+        return 2
+    return run(files, as_json)
 
 
 def import_project(file: Path, folder: Path | None) -> int:
@@ -94,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "import":
         return import_project(args.file, args.folder)
+    if args.command == "check-pdf":
+        return check_pdfs(args.files, args.json)
     folder = args.folder or default_folder(args.name)
     try:
         source = installed_source()
