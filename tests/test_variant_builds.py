@@ -30,6 +30,11 @@ FULL, INDUSTRY, ACADEMIC = (
     "Vera-Variant-Academic.pdf",
 )
 PHONE = "+1 555 0199"
+#: Each PDF and its text, Markdown and Word twins.
+WITH_TWINS = [f"{pdf[:-4]}{suffix}" for pdf in (FULL, INDUSTRY, ACADEMIC) for suffix in (
+    ".pdf", ".txt", ".md", ".docx")]
+#: Those whose bytes show the phone (the Word file is compressed; test_twins reads it).
+HOLDING_PHONE = sorted(name for name in WITH_TWINS if not name.endswith(".docx"))
 
 
 def text_of(path: Path) -> str:
@@ -88,9 +93,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_one_pdf_per_variant_in_the_site_and_to_send(built: dict[str, Path]) -> None:
     for folder in (built["site"], built["sent"]):
         assert sorted(p.name for p in folder.glob("*.pdf")) == sorted([FULL, INDUSTRY, ACADEMIC])
-    # The PDF builder writes its PDFs and nothing else.
+    # The PDF builder writes its PDFs and their twins (tests/pdf/test_twins.py), nothing else.
     sent = sorted(p.name for p in built["sent"].iterdir() if not p.name.startswith("."))
-    assert sent == sorted([FULL, INDUSTRY, ACADEMIC])
+    assert sent == sorted(WITH_TWINS)
 
 
 #: Words of the test root's content, and which PDFs hold them.
@@ -144,7 +149,7 @@ def test_each_pdf_has_its_title(built: dict[str, Path]) -> None:
 def test_the_site_offers_every_pdf_in_a_menu(built: dict[str, Path]) -> None:
     for page in ("index.html", "jobs.html"):
         soup = BeautifulSoup((built["site"] / page).read_text(encoding="utf-8"), "html.parser")
-        menu = [(a.get_text(strip=True), a["href"]) for a in soup.select(".cv-pdf-menu li a")]
+        menu = [(a.get_text(strip=True), a["href"]) for a in soup.select(".cv-pdf-menu li > a")]
         assert menu == [("Full CV", FULL), ("Industry résumé", INDUSTRY), ("Academic", ACADEMIC)]
 
 
@@ -168,7 +173,7 @@ def test_private_fields_are_in_the_pdfs_to_send_and_nowhere_else(built: dict[str
         assert f"Phone: {PHONE}" in text_of(built["sent"] / name)
     assert files_holding(built["site"], PHONE) == []
     assert files_holding(built["doctrees"], PHONE) == []
-    assert sorted(files_holding(built["sent"], PHONE)) == sorted([FULL, INDUSTRY, ACADEMIC])
+    assert sorted(files_holding(built["sent"], PHONE)) == HOLDING_PHONE
     # The site's PDFs drop the field, its label with it.
     assert "Phone" not in text_of(built["site"] / FULL)
 
@@ -179,7 +184,7 @@ def test_private_fields_stay_out_of_a_doctrees_folder_inside_the_output(tmp_path
     src = copy_root(tmp_path, private__toml=f'phone = "{PHONE}"\n')
     out = tmp_path / "out"
     assert sphinx_build(src, builder="cvpdf", out=out) == (0, "")
-    assert sorted(files_holding(out, PHONE)) == sorted([FULL, INDUSTRY, ACADEMIC])
+    assert sorted(files_holding(out, PHONE)) == HOLDING_PHONE
 
 
 def test_environment_variables_give_private_fields(tmp_path: Path) -> None:
@@ -207,6 +212,14 @@ def test_a_private_field_missing_from_the_file_is_a_warning_at_its_line(tmp_path
     assert status == 1
     assert f"{src / 'index.md'}:5: WARNING: private: " in err
     assert "has no 'phone'; add phone = \"…\" to it (or set CV_PRIVATE_PHONE)" in err
+    assert err.count("has no 'phone'") == 1  # once, not once per variant
+
+
+def test_a_private_value_that_is_no_text_fails_the_build_at_its_line(tmp_path: Path) -> None:
+    src = copy_root(tmp_path, private__toml='phone = "+1 555 0100"\n\n[address]\nstreet = "x"\n')
+    status, err = sphinx_build(src, "-W", builder="cvpdf", out=tmp_path / "out")
+    assert status == 1
+    assert f"{src / 'private.toml'}:3: ERROR: private.toml: address is not text in quotes" in err
 
 
 def test_a_private_file_that_is_no_toml_is_an_error_at_its_line(tmp_path: Path) -> None:
@@ -451,3 +464,61 @@ def test_two_pdfs_with_one_file_name_is_an_error(tmp_path: Path, filename: str, 
     assert status == 1
     assert f"ERROR: cv_variants['other']: its PDF, {filename}, is {owner}'s file too" in err
     assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == sorted([FULL, INDUSTRY])
+
+
+def test_private_pages_are_removed_when_a_pdf_is_copied_too(tmp_path: Path) -> None:
+    """The PDFs to send, built twice into two folders with one doctrees folder: the second
+    build copies the first's PDFs and still leaves no page with the phone behind."""
+    src = copy_root(tmp_path, private__toml=f'phone = "{PHONE}"\n')
+    doctrees = ["-d", str(tmp_path / "doctrees")]
+    for out in ("one", "two"):
+        assert sphinx_build(src, *doctrees, builder="cvpdf", out=tmp_path / out) == (0, "")
+    assert PHONE in text_of(tmp_path / "two" / FULL)
+    assert files_holding(tmp_path / "doctrees", PHONE) == []
+
+
+def test_an_overflow_is_said_on_every_build_until_it_is_fixed(tmp_path: Path) -> None:
+    variants = '{"short": {"pages": 1, "sections": ["jobs"]}}'
+    src = copy_root(tmp_path, conf__py=conf_with(variants), jobs__md=long_jobs(20))
+    for builder in ("html", "html", "cvpdf", "cvpdf"):
+        status, err = sphinx_build(src, builder=builder, out=tmp_path / builder)
+        assert status == 1, builder
+        assert "pages for a budget of 1, even with the spacing tightened" in err
+
+
+def test_a_variant_keeps_pages_under_the_pages_it_keeps(tmp_path: Path) -> None:
+    """``sections`` names the pages under the first page; a page under one of them stands
+    with it, in the PDF and in resume-NAME.json alike; the first page's own sections go by
+    their anchor."""
+    index = (ROOT / "index.md").read_text(encoding="utf-8")
+    index += "\n## Honours\n\n```{award} ROOTPRIZE\n:awarder: Somebody\n:date: 2020\n```\n"
+    jobs = (ROOT / "jobs.md").read_text(encoding="utf-8")
+    jobs += "\n```{toctree}\n:hidden:\n\nearlier\n```\n"
+    earlier = (
+        "# Earlier\n\n```{experience} Clerk\n:organization: OLDORG\n:start: 2010\n:end: 2011\n```\n"
+    )
+    src = copy_root(
+        tmp_path,
+        conf__py=conf_with('{"short": {"sections": ["jobs"]}, "prize": {"sections": ["honours"]}}'),
+        index__md=index,
+        jobs__md=jobs,
+        earlier__md=earlier,
+    )
+    out = tmp_path / "out"
+    assert sphinx_build(src, out=out) == (0, "")
+    short, prize = (
+        text_of(out / "Vera-Variant-CV-short.pdf"),
+        text_of(out / "Vera-Variant-CV-prize.pdf"),
+    )
+    exported = {
+        name: json.dumps(json.loads((out / f"resume-{name}.json").read_text(encoding="utf-8")))
+        for name in ("short", "prize")
+    }
+    assert "OLDORG" in short
+    assert "OLDORG" in exported["short"]
+    assert "ROOTPRIZE" not in short
+    assert "ROOTPRIZE" not in exported["short"]
+    assert "ROOTPRIZE" in prize
+    assert "ROOTPRIZE" in exported["prize"]
+    assert "OLDORG" not in prize
+    assert "OLDORG" not in exported["prize"]

@@ -83,13 +83,25 @@ class BuildState:
 
 
 @dataclass(frozen=True)
+class TaggedItem:
+    """An entry or a listed publication in a variant's eyes."""
+
+    tags: tuple[str, ...]
+    kind: str
+    #: Its anchor (an entry) or key (a publication).
+    name: str
+    #: On the first page: the anchor of the first page's section it stands in ("": none).
+    section: str = ""
+
+
+@dataclass(frozen=True)
 class TaggedPage:
     """What a page holds in a variant's eyes: the tags it uses anywhere, the kinds of its
-    entries, and each entry or publication as (its tags, its kind)."""
+    entries, and each entry or publication."""
 
     tags: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()
-    items: tuple[tuple[tuple[str, ...], str], ...] = ()
+    items: tuple[TaggedItem, ...] = ()
 
 
 @dataclass(frozen=True)

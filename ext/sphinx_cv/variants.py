@@ -20,7 +20,7 @@ nothing. :func:`select` cuts the assembled CV down to what a variant keeps.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -29,7 +29,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .domain import EntryRecord, TaggedPage, cv_domain
+from .domain import EntryRecord, TaggedItem, TaggedPage, cv_domain
 from .model.tags import check_tag, nearest_tag, parse_tags
 from .model.variants import Variant
 from .nodes import cv_entry, cv_publication, cv_publication_list
@@ -96,7 +96,8 @@ def collect_tags(app: Sphinx, doctree: nodes.document) -> None:
     that is no tag is a warning at its line, and that class tags nothing."""
     env = app.env
     used: set[str] = set(page_tags(env, env.docname))
-    items: list[tuple[tuple[str, ...], str]] = []
+    items: list[TaggedItem] = []
+    top = top_section(doctree)
     bad_page = parse_tags(str(env.metadata.get(env.docname, {}).get(PAGE_FIELD, "")))[1]
     for message in bad_page:
         warn("%s: %s", PAGE_FIELD, message, location=(env.docname, 1), subtype="tags")
@@ -117,9 +118,23 @@ def collect_tags(app: Sphinx, doctree: nodes.document) -> None:
         used.update(tags)
         kind = node_kind(node)
         if kind:
-            items.append((tags, kind))
-    page = TaggedPage(frozenset(used), frozenset(kind for _tags, kind in items), tuple(items))
-    cv_domain(env).note_tags(env.docname, page)
+            name = node["pub"].key if isinstance(node, cv_publication) else _first_id(node)
+            items.append(TaggedItem(tags, kind, name, _section_of(node, top)))
+    kinds = frozenset(item.kind for item in items)
+    cv_domain(env).note_tags(env.docname, TaggedPage(frozenset(used), kinds, tuple(items)))
+
+
+def _first_id(node: nodes.Element) -> str:
+    return str(node["ids"][0]) if node["ids"] else ""
+
+
+def _section_of(node: nodes.Element, top: nodes.section | None) -> str:
+    """The anchor of the section directly under the page's ``top`` one that ``node``
+    stands in ("": none; what a variant's ``sections`` names on the first page)."""
+    for parent in _ancestors(node):
+        if isinstance(parent, nodes.section) and top is not None and parent.parent is top:
+            return _first_id(parent)
+    return ""
 
 
 def section_names(env: BuildEnvironment) -> list[str]:
@@ -134,24 +149,84 @@ def section_names(env: BuildEnvironment) -> list[str]:
     return names
 
 
-def admitted(env: BuildEnvironment, variant: Variant) -> Iterator[tuple[tuple[str, ...], str]]:
-    """The entries and publications (their tags and kind) ``variant`` keeps, as far as the
-    pages tell (a section of the first page counts as that page)."""
+def page_parents(env: BuildEnvironment) -> dict[str, str]:
+    """Each page a toctree lists → the page whose toctree lists it (first found, from the
+    first page down)."""
+    parents: dict[str, str] = {}
+
+    def visit(docname: str) -> None:
+        for child in env.toctree_includes.get(docname, []):
+            if child not in parents and child != env.config.root_doc:
+                parents[child] = docname
+                visit(child)
+
+    visit(env.config.root_doc)
+    return parents
+
+
+class Keeper:
+    """What one variant keeps of the CV: pages, entries and publications (the rules are in
+    :mod:`sphinx_cv.model.tags`); the one place that decides it, for the PDF
+    (:func:`select`), the exports and the checks. A page stands under the page of the
+    first page's toctree it descends from: ``sections`` keeps or drops it with that page,
+    and its tags and theirs must all be admitted. A publication counts once towards
+    ``max``, wherever it is listed."""
+
+    def __init__(self, env: BuildEnvironment, variant: Variant) -> None:
+        self.env = env
+        self.variant = variant
+        self.root = env.config.root_doc
+        self.parents = page_parents(env)
+        self.publications: set[str] = set()
+
+    def keeps_page(self, docname: str) -> bool:
+        chain = [docname]
+        while chain[-1] in self.parents and self.parents[chain[-1]] != self.root:
+            chain.append(self.parents[chain[-1]])
+        sections = self.variant.sections
+        if docname != self.root and sections is not None and chain[-1] not in sections:
+            return False
+        selection = self.variant.selection
+        return all(selection.admits(page_tags(self.env, page), section=page) for page in chain)
+
+    def keeps_section(self, docname: str, section: str) -> bool:
+        """Whether the first page's section ``section`` ("": none) is kept."""
+        sections = self.variant.sections
+        return docname != self.root or not section or sections is None or section in sections
+
+    def keeps(self, tags: Collection[str], kind: str) -> bool:
+        return self.variant.selection.admits(tags, kind)
+
+    def keeps_publication(self, key: str, tags: Collection[str]) -> bool:
+        """Whether the publication ``key`` is kept (its tags admitted, ``selected``, within
+        ``max``); a publication kept once is kept wherever it is listed."""
+        variant, kept = self.variant, self.publications
+        if key in kept:
+            return True
+        if not self.keeps(tags, PUBLICATION_KIND):
+            return False
+        if variant.selected_publications and SELECTED_TAG not in tags:
+            return False
+        if variant.max_publications is not None and len(kept) >= variant.max_publications:
+            return False
+        kept.add(key)
+        return True
+
+    def keeps_item(self, docname: str, item: TaggedItem) -> bool:
+        if not self.keeps_section(docname, item.section):
+            return False
+        if item.kind == PUBLICATION_KIND:
+            return self.keeps_publication(item.name, item.tags)
+        return self.keeps(item.tags, item.kind)
+
+
+def admitted(env: BuildEnvironment, variant: Variant) -> Iterator[TaggedItem]:
+    """The entries and publications ``variant`` keeps, as far as the pages tell."""
     domain = cv_domain(env)
-    pubs = 0
+    keeper = Keeper(env, variant)
     for docname in domain.page_order(env):
-        if not keeps_page(env, variant, docname):
-            continue
-        for tags, kind in domain.tagged(docname).items:
-            if not variant.selection.admits(tags, kind):
-                continue
-            if kind == PUBLICATION_KIND:
-                if variant.selected_publications and SELECTED_TAG not in tags:
-                    continue
-                if variant.max_publications is not None and pubs >= variant.max_publications:
-                    continue
-                pubs += 1
-            yield tags, kind
+        if keeper.keeps_page(docname):
+            yield from (i for i in domain.tagged(docname).items if keeper.keeps_item(docname, i))
 
 
 def _named_in_conf(app: Sphinx) -> str | None:
@@ -242,25 +317,20 @@ def text_for(parts: Segments, variant: Variant) -> str:
     return " ".join("".join(kept).split())
 
 
-def keeps_page(env: BuildEnvironment, variant: Variant, docname: str) -> bool:
-    """Whether ``variant`` keeps the page ``docname`` (its sections, the page's tags)."""
-    root = env.config.root_doc
-    if docname != root and variant.sections is not None and docname not in variant.sections:
-        return False
-    return variant.selection.admits(page_tags(env, docname), section=docname)
-
-
-def variant_record(
-    env: BuildEnvironment, record: EntryRecord, variant: Variant
-) -> EntryRecord | None:
-    """``record`` as ``variant`` exports it (its summary and highlights without the parts it
-    leaves out), or None when it leaves the entry out."""
-    if not keeps_page(env, variant, record.docname):
+def variant_record(keeper: Keeper, record: EntryRecord) -> EntryRecord | None:
+    """``record`` as ``keeper``'s variant exports it (its summary and highlights without the
+    parts it leaves out), or None when it leaves the entry out."""
+    if not keeper.keeps_page(record.docname):
         return None
-    if not variant.selection.admits(record.tags, record.entry.kind):
+    page = cv_domain(keeper.env).tagged(record.docname)
+    section = next((i.section for i in page.items if i.name == record.anchor), "")
+    if not keeper.keeps_section(record.docname, section):
+        return None
+    if not keeper.keeps(record.tags, record.entry.kind):
         return None
     if not record.tagged_body:
         return record
+    variant = keeper.variant
     texts = [(role, text_for(part, variant)) for role, part in record.tagged_body]
     summary = " ".join(text for role, text in texts if role == "summary" and text)
     highlights = tuple(text for role, text in texts if role == "highlight" and text)
@@ -268,21 +338,14 @@ def variant_record(
 
 
 def variant_publications(
-    env: BuildEnvironment, variant: Variant, listed: Iterable[tuple[str, Publication]]
+    keeper: Keeper, listed: Iterable[tuple[str, Publication]]
 ) -> list[Publication]:
-    """The publications ``variant`` keeps of those ``listed`` (page, publication), in order."""
-    kept: list[Publication] = []
-    for docname, pub in listed:
-        if not keeps_page(env, variant, docname):
-            continue
-        if not variant.selection.admits(pub.tags, PUBLICATION_KIND):
-            continue
-        if variant.selected_publications and SELECTED_TAG not in pub.tags:
-            continue
-        if variant.max_publications is not None and len(kept) >= variant.max_publications:
-            break
-        kept.append(pub)
-    return kept
+    """The publications ``keeper``'s variant keeps of those ``listed`` (page, publication)."""
+    return [
+        pub
+        for docname, pub in listed
+        if keeper.keeps_page(docname) and keeper.keeps_publication(pub.key, pub.tags)
+    ]
 
 
 # -- What a variant keeps ----------------------------------------------------------------
@@ -422,30 +485,23 @@ def select(tree: nodes.document, variant: Variant, env: BuildEnvironment) -> nod
     tree = tree.deepcopy()
     if variant.is_full:
         return tree
-    selection = variant.selection
+    keeper = Keeper(env, variant)
     if variant.sections is not None:
         _arrange(tree, variant.sections)
     touched: list[nodes.Element] = []
 
     def admits(node: nodes.Element) -> bool:
         if isinstance(node, addnodes.start_of_file):
-            tags = page_tags(env, str(node["docname"]))
-            keep = selection.admits(tags, section=str(node["docname"]))
+            keep = keeper.keeps_page(str(node["docname"]))
+        elif isinstance(node, cv_publication):
+            keep = keeper.keeps_publication(node["pub"].key, node["pub"].tags)
         else:
-            keep = selection.admits(node_tags(node), node_kind(node))
+            keep = keeper.keeps(node_tags(node), node_kind(node))
         if not keep and node.parent is not None:
             touched.append(node.parent)
         return keep
 
     _prune(tree, admits)
-    count = 0
-    for pub in list(tree.findall(cv_publication)):
-        over = variant.max_publications is not None and count >= variant.max_publications
-        if over or (variant.selected_publications and SELECTED_TAG not in pub["pub"].tags):
-            touched.append(pub.parent)
-            pub.parent.remove(pub)
-        else:
-            count += 1
     _drop_empty(tree, _with_ancestors(touched))
     _unlink_dangling(tree)
     return tree

@@ -291,6 +291,7 @@ def write_starter(
         "name": name,
         "name_md": _markdown(name),
         "pdf_stem": pdf_file_name(None, name).removesuffix(".pdf"),
+        "pdf_name": pdf_file_name(None, name),
         "exclude_patterns": EXCLUDE_PATTERNS,
         "email": f"{slug}@example.org",
         "owner": _owner(name),

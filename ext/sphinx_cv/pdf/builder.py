@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -336,14 +337,19 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             digest += f" {variant.pages or ''}"
             sources = self.sources(variant, fonts)
             if stamp.is_current(target, digest):
-                stamp.record(target, digest, chars, sources)
+                entry = stamp.entry(target) or {}
+                stamp.record(target, digest, chars, sources, entry.get("layout"))
                 logger.info("%s: up to date", target)
                 self.forget_private(html_file)
+                self.warn_if_over(variant, target, entry.get("layout"))
                 continue
             same = stamp.same_layout(digest)
             if same is not None and self.copy_layout(same, target):
-                stamp.record(target, digest, chars, sources)
+                layout = (stamp.entry(same) or {}).get("layout")
+                stamp.record(target, digest, chars, sources, layout)
                 logger.info("%s: the same as %s", target, same)
+                self.forget_private(html_file)
+                self.warn_if_over(variant, target, layout)
                 continue
             jobs.append((variant, target, digest, chars, sources))
         remove_stale_pdfs(self.config, stamp, self.pdf_outdir)
@@ -355,10 +361,9 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
                 self.failure = result
                 error("%s", result, location=None, subtype="pdf")
                 continue
-            stamp.record(target, digest, chars, sources)
+            stamp.record(target, digest, chars, sources, result)
             logger.info("%s: %d page(s)", target, result["pages"])
-            if "overflow" in result:
-                self.warn_overflow(variant, target, result)
+            self.warn_if_over(variant, target, result)
 
     def copy_layout(self, source: Path, target: Path) -> bool:
         """Write ``target`` as a copy of ``source``, laid out from the same page; whether
@@ -371,7 +376,7 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
 
     def sources(self, variant: Variant, fonts: Coverage | None) -> str:
         """What shapes ``variant``'s PDF besides the documents (:func:`sources_key`)."""
-        private = self.fields.key() if self.fields is not None else ""
+        private = self.fields.key(private_salt(Path(self.outdir))) if self.fields else ""
         return sources_key(
             self.config, user_tags(self.tags), THEME_DIR, fonts, f"{variant.key()} {private}"
         )
@@ -382,9 +387,12 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         if self.fields is not None and self.fields.used:
             html_file.unlink(missing_ok=True)
 
-    def warn_overflow(self, variant: Variant, target: Path, result: dict[str, Any]) -> None:
+    def warn_if_over(self, variant: Variant, target: Path, result: dict[str, Any] | None) -> None:
         """A PDF over its page budget, even at the tightest spacing: by how much, and the
-        largest sections (what to cut)."""
+        largest sections (what to cut); said on every build while it is so, whether the PDF
+        was laid out in this build or before (``result``, from the stamp)."""
+        if not result or "overflow" not in result:
+            return
         over = result["overflow"]
         largest = ", ".join(f"{title} ({mm} mm)" for title, mm in over["sections"][:3])
         warn(
@@ -473,6 +481,20 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             return f"WeasyPrint could not lay out {name}: {type(err).__name__}: {err}"
 
 
+def private_salt(scratch: Path) -> bytes:
+    """A random secret of the scratch folder (made once) that keys the digest of the private
+    fields kept there."""
+    path = scratch / ".cv-private-salt"
+    try:
+        salt = path.read_bytes()
+    except OSError:
+        salt = b""
+    if len(salt) != 32:
+        salt = secrets.token_bytes(32)
+        path.write_bytes(salt)
+    return salt
+
+
 def _result(result: dict[str, Any]) -> dict[str, Any] | str:
     """A worker's result, or its error in one line."""
     if result.get("kind") == "layout":
@@ -524,6 +546,8 @@ def site_pdf_is_current(app: Sphinx) -> bool:
         fonts = coverage(set(entry["chars"]), SHIPPED_FONTS)
         if fonts is not None and fonts.missing:
             return False  # assembled again, to warn again
+        if "overflow" in (entry.get("layout") or {}):
+            return False  # the page budget's warning again
         key = sources_key(app.config, user_tags(app.tags), THEME_DIR, fonts, f"{variant.key()} ")
         if entry.get("sources") != key:
             return False
@@ -551,8 +575,12 @@ def stop_layout_worker(app: Sphinx, exception: Exception | None) -> None:
 
 
 def note_pdf_failure(app: Sphinx, exception: Exception | None) -> None:
-    """A PDF that could not be written fails the build (exit status 1, even without -W)."""
-    if isinstance(app.builder, CVPDFBuilder) and app.builder.failure:
+    """A PDF that could not be written, or a private.toml with an error, fails the build
+    (exit status 1, even without -W)."""
+    builder = app.builder
+    if not isinstance(builder, CVPDFBuilder):
+        return
+    if builder.failure or (builder.fields is not None and builder.fields.failed):
         app.statuscode = 1
 
 

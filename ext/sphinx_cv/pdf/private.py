@@ -16,6 +16,7 @@ are made without private fields.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import re
 import tomllib
@@ -52,17 +53,35 @@ class PrivateFields:
     used: bool = False
     #: The "without private fields" information was given.
     told: bool = False
+    #: The fields a page uses that have no value, each warned about once.
+    missing: set[str] = field(default_factory=set)
+    #: An error was said about the file (the build fails).
+    failed: bool = False
 
-    def key(self) -> str:
-        """A digest of the values (what the PDFs are made of; not the values)."""
+    def key(self, salt: bytes) -> str:
+        """A keyed digest of the values (what the PDFs are made of, for the no-change check):
+        ``salt`` is a random secret of the scratch folder, so that the digest kept there
+        cannot be matched against guessed phone numbers."""
+        if not self.values:
+            return ""
         text = "\n".join(f"{name}={value}" for name, value in sorted(self.values.items()))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest() if self.values else ""
+        return hmac.new(salt, text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def _line_of(text: str, name: str) -> int:
-    """The line of ``name = …`` in a TOML text (1 if it is not found)."""
+    """The line of ``name = …``, ``name.key = …`` or ``[name]`` in a TOML text (1 if it
+    is not found)."""
+    starts = (
+        f"{name} ",
+        f"{name}=",
+        f"{name}.",
+        f'"{name}"',
+        f"[{name}]",
+        f"[{name}.",
+        "[[" + name,
+    )
     for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip().startswith((f"{name} ", f"{name}=", f'"{name}"')):
+        if line.strip().startswith(starts):
             return number
     return 1
 
@@ -74,6 +93,7 @@ def read_private(confdir: Path) -> PrivateFields:
     path = confdir / PRIVATE_FILE
     values: dict[str, str] = {}
     sources = []
+    failed = False
     if path.is_file():
         sources.append(str(path))
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -90,7 +110,7 @@ def read_private(confdir: Path) -> PrivateFields:
                 location=f"{path}:{line}",
                 subtype="private",
             )
-            table = {}
+            table, failed = {}, True
         for name, value in table.items():
             where = f"{path}:{_line_of(text, name)}"
             if not _KEY.fullmatch(name):
@@ -102,6 +122,7 @@ def read_private(confdir: Path) -> PrivateFields:
                     location=where,
                     subtype="private",
                 )
+                failed = True
             elif not isinstance(value, str):
                 error(
                     '%s: %s is not text in quotes; write %s = "…"',
@@ -111,6 +132,7 @@ def read_private(confdir: Path) -> PrivateFields:
                     location=where,
                     subtype="private",
                 )
+                failed = True
             else:
                 values[name] = value.strip()
     for variable, value in sorted(os.environ.items()):
@@ -119,7 +141,7 @@ def read_private(confdir: Path) -> PrivateFields:
             values[name] = value.strip()
             if "the environment" not in sources:
                 sources.append("the environment")
-    return PrivateFields(values, " and ".join(sources))
+    return PrivateFields(values, " and ".join(sources), failed=failed)
 
 
 def fill_private(tree: nodes.document, fields: PrivateFields | None) -> None:
@@ -144,7 +166,8 @@ def fill_private(tree: nodes.document, fields: PrivateFields | None) -> None:
                 PRIVATE_FILE,
                 ENV_PREFIX,
             )
-        elif fields.source:
+        elif fields.source and node["key"] not in fields.missing:
+            fields.missing.add(node["key"])
             warn(
                 'private: %s has no %r; add %s = "…" to it (or set %s%s)',
                 fields.source,

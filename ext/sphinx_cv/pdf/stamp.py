@@ -32,7 +32,7 @@ __all__ = ["Stamp", "layout_digest", "sources_key"]
 #: In the PDF's scratch folder: what each PDF written from it was made from.
 STAMP = ".cv-pdf-stamp.json"
 #: Files of the scratch folder that WeasyPrint does not read.
-NOT_LAID_OUT = {STAMP, ".buildinfo", "objects.inv"}
+NOT_LAID_OUT = {STAMP, ".buildinfo", "objects.inv", ".cv-private-salt"}
 
 
 def _version(distribution: str) -> str:
@@ -112,9 +112,17 @@ class Stamp:
         if entries.pop(str(target), None) is not None:
             self.path.write_text(json.dumps(entries, indent=1), encoding="utf-8")
 
-    def record(self, target: Path, digest: str, chars: Iterable[str], sources: str) -> None:
+    def record(
+        self,
+        target: Path,
+        digest: str,
+        chars: Iterable[str],
+        sources: str,
+        layout: dict[str, Any] | None = None,
+    ) -> None:
         """``target`` was laid out from what ``digest`` describes; its text has ``chars``;
-        ``sources`` is :func:`sources_key` as it was."""
+        ``sources`` is :func:`sources_key` as it was; ``layout`` what the layout said (its
+        pages, and what does not fit a page budget)."""
         stat = target.stat()
         entries = self.entries()
         entry = {
@@ -123,6 +131,7 @@ class Stamp:
             "mtime_ns": stat.st_mtime_ns,
             "chars": "".join(sorted(set(chars))),
             "sources": sources,
+            "layout": layout,
         }
         if entries.get(str(target)) != entry:
             entries[str(target)] = entry

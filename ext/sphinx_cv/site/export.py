@@ -24,7 +24,7 @@ from ..publications.bib import Publication
 from ..publications.bibcache import get_bibliography
 from ..settings import cv_settings
 from ..shared import is_website, write_if_changed
-from ..variants import variant_publications, variant_record
+from ..variants import Keeper, variant_publications, variant_record
 from .jsonresume import ExportedEntry, resume_data
 from .seo import photo_url
 
@@ -60,9 +60,10 @@ def resume_document(app: Sphinx, variant: Variant | None = None) -> dict[str, An
     listed = listed_publications(app)
     pubs = [pub for _docname, pub in listed]
     if variant is not None:
-        chosen = (variant_record(app.env, record, variant) for record in records)
+        keeper = Keeper(app.env, variant)
+        chosen = (variant_record(keeper, record) for record in records)
         records = [record for record in chosen if record is not None]
-        pubs = variant_publications(app.env, variant, listed)
+        pubs = variant_publications(keeper, listed)
     entries: list[ExportedEntry] = [(r.entry, r.summary, r.highlights) for r in records]
     job = current_job(r.entry for r in records)
     base = str(app.config.html_baseurl or "")
