@@ -60,6 +60,7 @@ from .layout import (
     lay_out,
     write_file,
 )
+from .printform import header_lines
 from .private import PrivateFields, fill_private, read_private
 from .stamp import Stamp, layout_digest, sources_key
 
@@ -246,7 +247,9 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             fill_private(tree, self.fields)
             self.variant = variant
             self.globalcontext["cv_pdf"] = self.metadata(variant)
-            super().write_doc(docname, tree)
+            printed = tree.deepcopy()
+            header_lines(printed)
+            super().write_doc(docname, printed)
             self.pages[variant.name] = (self.page_file(variant), tree)
             target = self.pdf_outdir / pdf_filename(self.config, variant)
             self.events.emit(VARIANT_WRITTEN, self, variant, tree, target)
