@@ -31,8 +31,11 @@ FULL, INDUSTRY, ACADEMIC = (
 )
 PHONE = "+1 555 0199"
 #: Each PDF and its text, Markdown and Word twins.
-WITH_TWINS = [f"{pdf[:-4]}{suffix}" for pdf in (FULL, INDUSTRY, ACADEMIC) for suffix in (
-    ".pdf", ".txt", ".md", ".docx")]
+WITH_TWINS = [
+    f"{pdf[:-4]}{suffix}"
+    for pdf in (FULL, INDUSTRY, ACADEMIC)
+    for suffix in (".pdf", ".txt", ".md", ".docx")
+]
 #: Those whose bytes show the phone (the Word file is compressed; test_twins reads it).
 HOLDING_PHONE = sorted(name for name in WITH_TWINS if not name.endswith(".docx"))
 

@@ -12,6 +12,7 @@ from .model.words import CATALOG
 from .pdf.builder import setup_pdf
 from .pdf.download import setup_download
 from .pdf.private import setup_private
+from .pdf.twins import setup_twins
 from .publications.anchors import setup_anchors
 from .publications.citations import setup_citations
 from .publications.directive import setup_publications
@@ -41,6 +42,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_variants(app)
     setup_pdf(app)
     setup_private(app)
+    setup_twins(app)
     setup_download(app)
     setup_theme(app)
     setup_anchors(app)

@@ -142,6 +142,20 @@ def _check_pdf_filename(value: Any, confdir: Path) -> str | None:
     return f"{value!r} is not a file name ending in .pdf (no folder); write e.g. 'Jane-Doe-CV.pdf'"
 
 
+#: The forms of the PDF's plain twins, by file suffix (:mod:`sphinx_cv.pdf.twins`).
+TWIN_FORMS = ("txt", "md", "docx")
+
+
+def _check_twins(value: Any, confdir: Path) -> str | None:
+    wrong = [form for form in _names(value) if form and form not in TWIN_FORMS]
+    if not wrong:
+        return None
+    return (
+        f"{wrong[0]!r} is not a form of twin; write a list of 'txt', 'md' and 'docx' "
+        "(or [] for none), e.g. cv_twins = ['txt', 'md', 'docx']"
+    )
+
+
 _STR = (str,)
 _OPTIONAL_STR = (str, type(None))
 _TEXTS = (str, list, tuple)
@@ -333,6 +347,16 @@ SETTINGS = (
         "the website's build (html, dirhtml) also writes the PDF to the site's root, from the "
         "same reading of the pages, and offers it (no separate `-b cvpdf` run)",
     ),
+    Setting(
+        "cv_twins",
+        list(TWIN_FORMS),
+        "",
+        (list, tuple),
+        "the plain twins written next to each PDF, with its name: `txt` (text, 80 columns), "
+        "`md` (Markdown), `docx` (Word); `[]` (or `-D cv_twins=`): none",
+        _check_twins,
+        example="['txt', 'md']",
+    ),
 )
 
 
@@ -385,6 +409,8 @@ class CVSettings:
     variants: tuple[Variant, ...]
     #: The names of the PDFs a build writes (``cv_pdf_variants``); None: all.
     pdf_variants: frozenset[str] | None
+    #: The forms of the plain twins written next to each PDF (``txt``, ``md``, ``docx``).
+    twins: tuple[str, ...]
 
     @property
     def built_variants(self) -> tuple[Variant, ...]:
@@ -429,6 +455,7 @@ class CVSettings:
                 *parse_variants(config.cv_variants)[0],
             ),
             pdf_variants=_variant_names(config.cv_pdf_variants),
+            twins=tuple(dict.fromkeys(form for form in config.cv_twins if form)),
         )
 
 

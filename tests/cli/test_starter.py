@@ -152,7 +152,7 @@ def test_a_new_cv_builds_at_once(starter: Starter) -> None:
     assert page.title.string == NAME
     assert page.select_one(".cv-name").get_text() == NAME
     # The button is a menu: the whole CV, then each variant by its label.
-    menu = [(a.get_text(), a["href"]) for a in page.select(".cv-pdf-menu a")]
+    menu = [(a.get_text(), a["href"]) for a in page.select(".cv-pdf-menu li > a")]
     labels = [v["label"] for v in starter.variants.values()]
     variants = [FULL_PDF.replace(".pdf", f"-{name}.pdf") for name in starter.variants]
     assert menu == list(zip(["Full CV", *labels], [FULL_PDF, *variants], strict=True))

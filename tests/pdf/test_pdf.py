@@ -34,9 +34,14 @@ def text(reader: PdfReader) -> str:
 
 
 def test_one_pdf_per_variant_and_nothing_else(pdf: Path) -> None:
-    """The whole CV's and the industry résumé's (docs/conf.py's cv_variants), nothing else."""
+    """The whole CV's and the industry résumé's (docs/conf.py's cv_variants) and their twins
+    (tests/pdf/test_twins.py), nothing else."""
     written = sorted(p.name for p in pdf.parent.iterdir() if not p.name.startswith("."))
-    assert written == ["Xingyao-Wang-CV.pdf", "Xingyao-Wang-Resume.pdf"]
+    assert written == sorted(
+        f"Xingyao-Wang-{name}.{suffix}"
+        for name in ("CV", "Resume")
+        for suffix in ("pdf", "txt", "md", "docx")
+    )
 
 
 def test_at_most_two_letter_pages(reader: PdfReader) -> None:

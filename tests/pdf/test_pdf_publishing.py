@@ -37,7 +37,7 @@ def test_non_ascii_name_gives_an_ascii_pdf_the_site_links_to(
     src = project(tmp_path, name, 'cv_pdf_download = "_build/pdf"')
     status, err = sphinx_build(src, builder="cvpdf", out=src / "_build" / "pdf")
     assert (status, err) == (0, "")
-    assert [p.name for p in (src / "_build" / "pdf").glob("[!.]*")] == [filename]
+    assert [p.name for p in (src / "_build" / "pdf").glob("[!.]*.pdf")] == [filename]
     assert sphinx_build(src, out=src / "_build" / "html") == (0, "")
     page = BeautifulSoup((src / "_build" / "html" / "index.html").read_text(), "html.parser")
     assert page.select_one("a.cv-pdf-link")["href"] == filename
@@ -78,7 +78,8 @@ def test_the_pdf_page_is_no_website_page(
     assert app.warning.getvalue() == ""
     # Its page is no website page: sphinx-sitemap is told of none, so writes nothing.
     assert "sphinx-sitemap: No pages generated" in app.status.getvalue()
-    assert [p.name for p in Path(app.builder.pdf_outdir).glob("[!.]*")] == ["Jane-Doe-CV.pdf"]
+    written = sorted(p.name for p in Path(app.builder.pdf_outdir).glob("[!.]*"))
+    assert written == [f"Jane-Doe-CV.{suffix}" for suffix in ("docx", "md", "pdf", "txt")]
     html = next(Path(app.doctreedir).rglob("index.html")).read_text()
     assert 'property="og:' not in html
     assert not list(Path(app.doctreedir).rglob("sitemap.xml"))

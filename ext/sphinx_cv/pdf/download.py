@@ -35,6 +35,19 @@ BUTTON_TITLE = N_("Download the CV as a PDF")
 BUTTON_LABEL = N_("PDF")
 #: The whole CV's name in the download menu (when the site offers variants too).
 FULL_CV = N_("Full CV")
+#: The forms of a twin, by file suffix, and how the download menu names each.
+TWIN_LABELS = {"txt": N_("Text"), "md": N_("Markdown"), "docx": N_("Word")}
+#: What each form's link says its file is.
+TWIN_TYPES = {
+    "txt": "text/plain",
+    "md": "text/markdown",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def twin_path(pdf: Path | str, form: str) -> Path:
+    """The twin of ``form`` (``txt``, ``md``, ``docx``) of the PDF ``pdf``: its stem."""
+    return Path(pdf).with_suffix(f".{form}")
 
 
 class cv_pdf_link(nodes.Inline, nodes.TextElement):  # noqa: N801
@@ -165,16 +178,19 @@ def copy_pdf_to_site(app: Sphinx, exception: Exception | None) -> None:
             warn("cv_pdf_download: %s", err, location=None, subtype="pdf")
 
 
-def offered_pdfs(config: Config, confdir: Path) -> list[tuple[str, str]]:
-    """The PDFs the site offers, as (label, file name): the whole CV's, then, with
-    ``cv_pdf_with_site``, each variant's the site's build writes."""
-    if not cv_settings(config).pdf_with_site:
+def offered_pdfs(config: Config, confdir: Path) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The PDFs the site offers, as (label, file name, the forms of its twins): the whole
+    CV's, then, with ``cv_pdf_with_site``, each variant's the site's build writes, with
+    the twins it writes next to each (``cv_twins``; a PDF copied has none)."""
+    settings = cv_settings(config)
+    if not settings.pdf_with_site:
         offered = offered_pdf(config, confdir)
-        return [(gettext(FULL_CV), offered.name)] if offered is not None else []
+        return [(gettext(FULL_CV), offered.name, ())] if offered is not None else []
     return [
         (
             gettext(FULL_CV) if variant.is_full else variant.menu_label(),
             pdf_filename(config, variant),
+            settings.twins,
         )
         for variant in built_variants(config)
     ]
@@ -184,14 +200,28 @@ def add_pdf_href(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """For templates: ``cv_pdf_href``, the (whole CV's) PDF's address relative to the page,
-    ``cv_pdfs``, each PDF the site offers (``label``, ``href``; a menu when several), and
-    the button's words."""
+    ``cv_pdfs``, each PDF the site offers (``label``, ``href``, and ``twins``: the
+    ``label``, ``href`` and ``type`` of each of its twins), ``cv_pdf_menu``, whether the
+    button opens a menu of them (several PDFs, or twins), and the button's words."""
     if _offers_pdf(app.builder):
         page = app.builder.get_target_uri(pagename)
         pdfs = offered_pdfs(app.config, Path(app.confdir))
         context["cv_pdfs"] = [
-            {"label": label, "href": relative_uri(page, name)} for label, name in pdfs
+            {
+                "label": label,
+                "href": relative_uri(page, name),
+                "twins": [
+                    {
+                        "label": gettext(TWIN_LABELS[form]),
+                        "href": relative_uri(page, twin_path(name, form).as_posix()),
+                        "type": TWIN_TYPES[form],
+                    }
+                    for form in forms
+                ],
+            }
+            for label, name, forms in pdfs
         ]
+        context["cv_pdf_menu"] = len(pdfs) > 1 or bool(pdfs[0][2])
         context["cv_pdf_href"] = context["cv_pdfs"][0]["href"]
         context["cv_pdf_button"] = {
             "title": gettext(BUTTON_TITLE),

@@ -125,7 +125,7 @@ def add_theme_context(
     pdf = None
     if context.get("cv_pdf_href"):
         pdf = {**context["cv_pdf_button"], "href": context["cv_pdf_href"]}
-        pdf["menu"] = context["cv_pdfs"] if len(context.get("cv_pdfs", ())) > 1 else []
+        pdf["menu"] = context["cv_pdfs"] if context["cv_pdf_menu"] else []
     context["cv_theme"] = {
         "title": site if home or not title or title == site else f"{title} — {site}",
         "name": person.get("name") or site,
