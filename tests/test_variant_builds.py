@@ -449,11 +449,17 @@ def test_a_renamed_variant_leaves_no_stale_file_in_the_site(tmp_path: Path) -> N
     )
     assert not (out / "resume-academic.json").exists()
     assert (out / "resume-scholar.json").is_file()
+    twins = sorted(p.name for p in out.glob("Vera-Variant-Academic.*"))
+    assert twins == [f"Vera-Variant-Academic.{f}" for f in ("docx", "md", "pdf", "txt")]
     conf.write_text(conf.read_text().replace('"filename": "Vera-Variant-Academic.pdf",', ""))
     assert sphinx_build(src, out=out) == (0, "")
     assert sorted(p.name for p in out.glob("*.pdf")) == sorted(
         [FULL, INDUSTRY, "Vera-Variant-CV-scholar.pdf", "notes.pdf"]
     )
+    assert list(out.glob("Vera-Variant-Academic.*")) == []  # its twins went with it
+    conf.write_text(conf.read_text() + "cv_twins = ['txt']\n", encoding="utf-8")
+    assert sphinx_build(src, out=out) == (0, "")
+    assert sorted(p.suffix for p in out.glob("Vera-Variant-CV.*")) == [".pdf", ".txt"]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ same bytes.
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from collections.abc import Sequence
@@ -203,10 +204,13 @@ def make_twins(app: Sphinx, builder: Any, variant: Variant, tree: Any, pdf_targe
 
 def write_twins(app: Sphinx, exception: Exception | None) -> None:
     """Each twin made, unless its content is in the file already (then the file is left
-    alone); none after a build whose PDF could not be written (its error is said)."""
+    alone); none after a build whose PDF could not be written (its error is said). The
+    twins written before for a variant or a form that is gone are removed."""
     builder, made = _MADE.pop(app.env, (None, []))
     if exception or getattr(builder, "failure", None):
         return
+    if made:
+        remove_stale_twins(app, made[0][0].parent, [target for target, _data in made])
     for target, data in made:
         if target.is_file() and target.read_bytes() == data:
             continue
@@ -216,6 +220,34 @@ def write_twins(app: Sphinx, exception: Exception | None) -> None:
             error("%s", err, location=None, subtype="pdf")
             app.statuscode = 1
             return
+
+
+#: In the doctrees folder: the twins written, by folder.
+RECORD = "cv-twins.json"
+
+
+def remove_stale_twins(app: Sphinx, folder: Path, written: list[Path]) -> None:
+    """Remove the twins written before into ``folder`` that no variant or form of
+    ``cv_twins`` asks for any more (a site must not keep offering them); remember those
+    written now. Files sphinx-cv did not write are never touched."""
+    settings = cv_settings(app.config)
+    wanted = {
+        str(twin_path(folder / pdf_filename(app.config, variant), form))
+        for variant in settings.variants
+        for form in settings.twins
+    }
+    path = Path(app.doctreedir) / RECORD
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = {}
+    before = set(record.get(str(folder), [])) if isinstance(record, dict) else set()
+    for stale in sorted(before - wanted):
+        Path(stale).unlink(missing_ok=True)
+    now = sorted((before & wanted) | {str(target) for target in written})
+    if not isinstance(record, dict) or record.get(str(folder)) != now:
+        record = {**(record if isinstance(record, dict) else {}), str(folder): now}
+        path.write_text(json.dumps(record, indent=1), encoding="utf-8")
 
 
 def exclude_twins(app: Sphinx, config: Config) -> None:
