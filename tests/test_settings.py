@@ -110,6 +110,12 @@ BAD_VALUES = {
     "pdf_variants, unknown": ("cv_pdf_variants", '"industry"', "'industry' is not a variant"),
     "pdf_variants, empty": ("cv_pdf_variants", '""', "it names no variant; the variants are full"),
     "pdf_variants, number": ("cv_pdf_variants", "1", "1 is not text in quotes, a list"),
+    "twins, unknown form": ("cv_twins", '["txt", "pdf"]', "'pdf' is not a form of twin; write"),
+    "twins, text": (
+        "cv_twins",
+        '"txt"',
+        "'txt' is not a list of texts; write e.g. cv_twins = ['txt', 'md']",
+    ),
     "pdf_download, True": ("cv_pdf_download", "True", "True is not text in quotes or None"),
     "pdf_with_site, text": ("cv_pdf_with_site", '"yes"', "'yes' is not True or False"),
 }
