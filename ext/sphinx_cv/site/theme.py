@@ -122,10 +122,6 @@ def add_theme_context(
     home = pagename == app.config.root_doc
     title = plain_text(context.get("title"))
     photo = site_photo(app) if home else None
-    pdf = None
-    if context.get("cv_pdf_href"):
-        pdf = {**context["cv_pdf_button"], "href": context["cv_pdf_href"]}
-        pdf["menu"] = context["cv_pdfs"] if context["cv_pdf_menu"] else []
     context["cv_theme"] = {
         "title": site if home or not title or title == site else f"{title} — {site}",
         "name": person.get("name") or site,
@@ -144,7 +140,6 @@ def add_theme_context(
         },
         "links": contact_links(person),
         "nav": navigation(app, pagename, site),
-        "pdf": pdf,
         "body_class": "cv-home" if home else "cv-page",
         "hide_title": home and title == (person.get("name") or site),
         "favicon": favicon(str(person.get("name") or site)),
