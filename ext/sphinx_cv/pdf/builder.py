@@ -60,7 +60,7 @@ from .layout import (
     lay_out,
     write_file,
 )
-from .printform import header_lines
+from .printform import header_lines, no_screen_parts
 from .private import PrivateFields, fill_private, read_private
 from .stamp import Stamp, layout_digest, sources_key
 
@@ -249,6 +249,7 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             self.globalcontext["cv_pdf"] = self.metadata(variant)
             printed = tree.deepcopy()
             header_lines(printed)
+            no_screen_parts(printed)
             super().write_doc(docname, printed)
             self.pages[variant.name] = (self.page_file(variant), tree)
             target = self.pdf_outdir / pdf_filename(self.config, variant)

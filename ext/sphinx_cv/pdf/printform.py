@@ -20,7 +20,9 @@ from __future__ import annotations
 
 from docutils import nodes
 
-__all__ = ["header_lines"]
+from ..nodes import cv_publication
+
+__all__ = ["header_lines", "no_screen_parts"]
 
 #: Where the header's parts are (:mod:`sphinx_cv.entries.directives`).
 HEADER, MAIN, META = "cv-entry-header", "cv-entry-main", "cv-entry-meta"
@@ -36,6 +38,14 @@ def _part(container: nodes.Element, cls: str) -> nodes.Element | None:
         (c for c in container.children if isinstance(c, nodes.Element) and cls in c["classes"]),
         None,
     )
+
+
+def no_screen_parts(tree: nodes.document) -> None:
+    """What a listed publication shows on screen only, an abstract and its BibTeX to copy,
+    left out of the printed page (the print sheet hid them: WeasyPrint still parsed and
+    styled them, most of the elements of a long list of publications)."""
+    for publication in tree.findall(cv_publication):
+        publication["abstract"] = publication["bibtex"] = False
 
 
 def header_lines(tree: nodes.document) -> None:

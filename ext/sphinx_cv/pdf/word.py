@@ -46,27 +46,47 @@ def word_form(blocks: Sequence[Block], metadata: dict[str, str]) -> bytes:
     properties.created = properties.modified = properties.last_printed = moment
     properties.revision = 1
     numbered: dict[int, str] = {}  # list depth → the w:numId of the list going on there
+    styles = _Styles(document)
+    links: dict[str, str] = {}  # address → its relation's id (one per address)
     for block in blocks:
         if block.kind == "heading":
             style = "Title" if block.level == 1 else f"Heading {block.level - 1}"
-            paragraph = document.add_paragraph(style=style)
+            paragraph = styles.paragraph(style)
         elif block.kind == "item":
             level = f" {min(block.depth, 3)}" if block.depth > 1 else ""
             ordered = block.marker != "-"
             style = f"List Number{level}" if ordered else f"List Bullet{level}"
-            paragraph = document.add_paragraph(style=style)
+            paragraph = styles.paragraph(style)
             if ordered:
                 if block.marker == "1." or block.depth not in numbered:
                     numbered[block.depth] = _restarted(document, style)
                 _use_numbering(paragraph, numbered[block.depth])
         else:
-            paragraph = document.add_paragraph(style="List Continue" if block.depth else None)
+            paragraph = styles.paragraph("List Continue" if block.depth else None)
         for span in block.spans:
-            _add_span(paragraph, span)
+            _add_span(paragraph, span, links)
     return _reproducible(document, moment)
 
 
-def _add_span(paragraph: Paragraph, span: Span) -> None:
+class _Styles:
+    """Paragraphs in a named style, each name looked up once (python-docx looks a style's
+    name up among all the template's styles at each paragraph: most of the time a long
+    CV took)."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.ids: dict[str, str] = {}
+
+    def paragraph(self, name: str | None) -> Paragraph:
+        paragraph = self.document.add_paragraph()
+        if name is not None:
+            if name not in self.ids:
+                self.ids[name] = self.document.styles[name].style_id
+            paragraph._p.style = self.ids[name]
+        return paragraph  # type: ignore[no-any-return]
+
+
+def _add_span(paragraph: Paragraph, span: Span, links: dict[str, str]) -> None:
     if not span.url:
         run = paragraph.add_run(span.text)
         run.bold, run.italic = span.bold or None, span.italic or None
@@ -74,7 +94,14 @@ def _add_span(paragraph: Paragraph, span: Span) -> None:
             run.font.name = "Courier New"
         return
     # A hyperlink: python-docx has no call for it; its XML, with the address as a relation.
-    rel = paragraph.part.relate_to(span.url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    rel = links.get(span.url)
+    if rel is None:
+        # A relation of its own, named here: python-docx's relate_to() looks through every
+        # relation the document has for each new one (a long CV's links took seconds).
+        rel = links[span.url] = f"rIdLink{len(links) + 1}"
+        paragraph.part.rels.add_relationship(
+            RELATIONSHIP_TYPE.HYPERLINK, span.url, rel, is_external=True
+        )
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel)
     run = paragraph.add_run(span.text)
