@@ -31,7 +31,7 @@ from .model.entries import Entry
 from .shared import warn
 
 #: Data kept per document, cleared and merged with it.
-_PER_DOC = ("entries", "listings", "durations", "tagged")
+_PER_DOC = ("entries", "listings", "durations", "tagged", "site_files")
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,9 @@ class BuildState:
     pages_read: bool = False
     #: The PDFs the pages' download menu offered when last written.
     pdf_menu: str = ""
+    #: Output folder → the files served on demand the pages there linked when last built
+    #: (the files sphinx-cv wrote there, :mod:`~sphinx_cv.publications.html`).
+    site_files: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def documents_changed(self) -> bool:
@@ -124,6 +127,7 @@ class CVDomain(Domain):
         "listings": {},  # docname → {key: Listing}
         "durations": {},  # docname → the months each ongoing duration showed when written
         "tagged": {},  # docname → TaggedPage
+        "site_files": {},  # docname → the names of the files served on demand it links
         "state": BuildState(),
     }
 
@@ -187,6 +191,13 @@ class CVDomain(Domain):
         """The publications ``docname`` lists, in page order."""
         listings: dict[str, Listing] = self.data["listings"].get(docname, {})
         return list(listings.values())
+
+    def add_site_file(self, docname: str, name: str) -> None:
+        self.data["site_files"].setdefault(docname, set()).add(name)
+
+    def site_files(self) -> set[str]:
+        """The names of the files served on demand (abstracts, BibTeX) the pages link."""
+        return {name for names in self.data["site_files"].values() for name in names}
 
     def listing_docs(self) -> set[str]:
         """The pages that list publications."""

@@ -7,23 +7,29 @@ doctree that post-transforms and the search index go through stays one node per 
 other builders get the nodes in the doctree (:class:`.view.ExpandPublications`).
 
 A list longer than ``cv_details_inline_max`` keeps abstracts and BibTeX out of the
-website's page: each is a file of the site (``_cv/KEY.bib``, ``_cv/KEY.abstract.txt``),
-written when the entry's links row is (:class:`~sphinx_cv.publications.view.SiteFile`) and
-linked from it; the page's script shows it under the entry when the link is clicked,
-and without JavaScript the link opens the file.
+website's page: each is a file of the site (``_cv/KEY-DIGEST.bib``,
+``_cv/KEY-DIGEST.abstract.txt``), written when the entry's links row is
+(:class:`~sphinx_cv.publications.view.SiteFile`) and linked from it; the page's script
+shows it under the entry when the link is clicked, and without JavaScript the link opens
+the file. A name ends in a digest of key and content, so it always holds the same bytes
+(:attr:`.view.SiteFile.name`). Which files the site should hold is known once the pages
+are read (the ``cv`` domain notes the names each page links); those the last build's
+pages linked and no page links now are removed then (:func:`remove_unlinked_files`), and
+no other file of ``_cv/``, so that after any edit the folder is what a clean build writes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
+from ..domain import cv_domain
 from ..nodes import (
     cv_details,
     cv_links,
@@ -49,20 +55,10 @@ from .view import (
 ON_DEMAND_DIR = "_cv"
 #: Builders whose site can serve those files.
 _ON_DEMAND_BUILDERS = ("html", "dirhtml")
-#: The file name's suffix of each kind of :class:`~sphinx_cv.publications.view.SiteFile`.
-_SUFFIXES = {"abstract": ".abstract.txt", "bib": ".bib"}
 #: Marks written directly; others (``tt``, ``sup``, ``sub``, links) go through the translator.
 _OPEN = {"em": "<em>", "strong": "<strong>", OWNER: '<strong class="cv-owner">',
          TITLE: '<span class="cv-pub-title">'}  # fmt: skip
 _CLOSE = {"em": "</em>", "strong": "</strong>", OWNER: "</strong>", TITLE: "</span>"}
-
-
-def on_demand_name(key: str, suffix: str) -> str:
-    """A file name for ``key`` (any BibTeX key) that is safe and distinct."""
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", key)[:80]
-    if safe != key:
-        safe += "-" + hashlib.sha256(key.encode()).hexdigest()[:8]
-    return f"{safe}{suffix}"
 
 
 def visit_list_html(self: Any, node: cv_publication_list) -> None:
@@ -165,11 +161,28 @@ def visit_details_html(self: Any, node: cv_details) -> None:
 
 def write_site_file(self: Any, file: SiteFile) -> None:
     """The file (written here) and a link to it."""
-    name = on_demand_name(file.key, _SUFFIXES[file.kind])
-    write_if_changed(os.path.join(self.builder.outdir, ON_DEMAND_DIR, name), file.content + "\n")
+    target = os.path.join(self.builder.outdir, ON_DEMAND_DIR, file.name)
+    write_if_changed(target, file.content + "\n")
     base = self.builder.get_target_uri(self.builder.current_docname)
-    href = self.attval(relative_uri(base, f"{ON_DEMAND_DIR}/{name}"))
+    href = self.attval(relative_uri(base, f"{ON_DEMAND_DIR}/{file.name}"))
     self.body.append(f'<a class="cv-{file.kind}" href="{href}">{self.encode(file.label)}</a>')
+
+
+def remove_unlinked_files(app: Sphinx, env: BuildEnvironment) -> None:
+    """Once the pages are read, before any is written: the files served on demand that the
+    last build's pages linked here and no page links now go (an abstract removed or
+    changed, an entry, a key or a page gone); files sphinx-cv did not write stay."""
+    folder = Path(app.builder.outdir) / ON_DEMAND_DIR
+    domain = cv_domain(env)
+    linked = domain.site_files() if app.builder.name in _ON_DEMAND_BUILDERS else set()
+    written = domain.state.site_files
+    before = set(written.pop(str(folder), ()))
+    if linked:
+        written[str(folder)] = sorted(linked)
+    for name in sorted(before - linked):
+        (folder / name).unlink(missing_ok=True)
+    if before - linked and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()  # the folder it made, empty now
 
 
 def setup_publication_html(app: Sphinx) -> None:
@@ -179,3 +192,4 @@ def setup_publication_html(app: Sphinx) -> None:
     app.add_node(cv_links, html=(visit_links_html, None))
     app.add_node(cv_details, html=(visit_details_html, None))
     app.add_post_transform(ExpandPublications)
+    app.connect("env-updated", remove_unlinked_files)

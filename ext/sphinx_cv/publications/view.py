@@ -17,7 +17,9 @@ in the project and are what they claim (:func:`.projectfiles.project_file`).
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -109,6 +111,32 @@ class SiteFile(NamedTuple):
     label: str
     content: str
 
+    @property
+    def name(self) -> str:
+        """Its file name: the key made safe (any text may be a BibTeX key), then a digest of
+        key and content. A name always holds the same bytes, so an entry whose abstract
+        changes gets a new file (the old one goes when no page links it), and two .bib
+        files that define one key with different contents never write the same file."""
+        safe = re.sub(r"[^A-Za-z0-9_-]", "_", self.key)[:80]
+        data = "\0".join((self.kind, self.key, self.content))
+        digest = hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        return f"{safe}-{digest}{_SUFFIXES[self.kind]}"
+
+
+#: The file name's suffix of each kind of :class:`SiteFile`.
+_SUFFIXES = {"abstract": ".abstract.txt", "bib": ".bib"}
+
+
+def site_files(node: cv_publication) -> list[SiteFile]:
+    """The files of the site that hold what ``node`` shows on demand: abstract, BibTeX."""
+    pub: Publication = node["pub"]
+    files = []
+    if node["abstract"]:
+        files.append(SiteFile("abstract", pub.key, gettext(ABSTRACT), pub.abstract))
+    if node["bibtex"]:
+        files.append(SiteFile("bib", pub.key, "BibTeX", pub.bibtex))
+    return files
+
 
 #: A link of the links row: an address, the node of a file of the project (a download)
 #: or a file of the site.
@@ -140,10 +168,7 @@ def expand(
         item += nodes.paragraph("", pub.award, classes=["cv-pub-award"])
     row: list[RowLink] = [link if file is None else file.deepcopy() for link, file in parts.links]
     if on_demand:
-        if parts.abstract:
-            row.append(SiteFile("abstract", pub.key, gettext(ABSTRACT), pub.abstract))
-        if parts.bibtex:
-            row.append(SiteFile("bib", pub.key, "BibTeX", pub.bibtex))
+        row += site_files(node)
     if row:
         item += cv_links("", links=row, classes=["cv-pub-links"])
     if parts.abstract and not on_demand:
@@ -292,6 +317,10 @@ class PublicationView:
         node["abstract"] = bool(pub.abstract) and "no-abstracts" not in self.options
         node["bibtex"] = bool(pub.bibtex) and self.shows_bibtex(pub)
         node["on_demand"] = self.on_demand
+        if self.on_demand:  # the files the website's page will link
+            domain = cv_domain(self.env)
+            for file in site_files(node):
+                domain.add_site_file(self.env.docname, file.name)
         return node
 
     def shows_bibtex(self, pub: Publication) -> bool:

@@ -19,7 +19,6 @@ from sphinx.environment import BuildEnvironment
 
 from ..domain import cv_domain
 from ..model.words import N_
-from ..publications.html import ON_DEMAND_DIR, on_demand_name
 from ..shared import gettext, is_website, write_if_changed
 
 STATIC_DIR = Path(__file__).parent.parent / "static"
@@ -135,20 +134,6 @@ def delete_removed_pages(app: Sphinx, exception: Exception | None) -> None:
                 target.unlink()
 
 
-def prune_on_demand_files(app: Sphinx, exception: Exception | None) -> None:
-    """Abstracts and BibTeX served on demand: the files of publications no page lists any
-    more go, so an incremental build matches a clean one."""
-    folder = Path(app.builder.outdir) / ON_DEMAND_DIR
-    if exception or not is_website(app.builder) or not folder.is_dir():
-        return
-    domain = cv_domain(app.env)
-    keys = {listing.key for doc in domain.listing_docs() for listing in domain.listings_of(doc)}
-    kept = {on_demand_name(key, suffix) for key in keys for suffix in (".bib", ".abstract.txt")}
-    for path in folder.iterdir():
-        if path.name not in kept:
-            path.unlink()
-
-
 def setup_website(app: Sphinx) -> None:
     app.connect("builder-inited", tag_website)
     app.connect("builder-inited", keep_static_path, priority=100)  # before sphinx-design's
@@ -158,4 +143,3 @@ def setup_website(app: Sphinx) -> None:
     app.connect("env-get-updated", rewrite_all_when_pages_change)
     app.connect("build-finished", delete_removed_pages)
     app.connect("build-finished", write_script)
-    app.connect("build-finished", prune_on_demand_files)
