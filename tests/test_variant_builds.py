@@ -330,17 +330,17 @@ def test_spacing_is_tightened_within_bounds_before_a_warning(tmp_path: Path) -> 
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The PDFs laid out (by the worker or in this process), by file name."""
     laid_out: list[str] = []
-    worker_lay_out_all = pdflayout.LayoutWorker.lay_out_all
+    worker_start = pdflayout.LayoutWorker.start
 
-    def lay_out_all(self: pdflayout.LayoutWorker, jobs: list[Any]) -> list[Any]:
+    def start(self: pdflayout.LayoutWorker, jobs: list[Any]) -> None:
         laid_out.extend(Path(job["target"]).name for job in jobs)
-        return worker_lay_out_all(self, jobs)
+        worker_start(self, jobs)
 
     def lay_out_here(**job: Any) -> Any:
         laid_out.append(Path(job["target"]).name)
         return pdflayout.lay_out(**job)
 
-    monkeypatch.setattr(pdflayout.LayoutWorker, "lay_out_all", lay_out_all)
+    monkeypatch.setattr(pdflayout.LayoutWorker, "start", start)
     monkeypatch.setattr(pdf, "lay_out", lay_out_here)
     return laid_out
 

@@ -192,11 +192,11 @@ def test_a_failed_layout_process_is_replaced_by_this_one(
 ) -> None:
     """If the layout process cannot do its work, the build lays the PDF out itself."""
 
-    def broken(self: LayoutWorker, jobs: object) -> list[object]:
+    def broken(self: LayoutWorker) -> list[object]:
         self.stop()
         raise LayoutError("No module named 'sphinx_cv'")
 
-    monkeypatch.setattr(LayoutWorker, "lay_out_all", broken)
+    monkeypatch.setattr(LayoutWorker, "results", broken)
     out = tmp_path / "pdf"
     assert build_cv(out, builder="cvpdf") == (0, "")
     assert (out / pdf.name).read_bytes() == pdf.read_bytes()

@@ -420,22 +420,22 @@ def test_a_site_rebuild_with_no_change_does_nothing_for_the_pdf(
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write("cv_pdf_with_site = True\n")
     calls: list[str] = []
-    assemble, worker_lay_out = pdf.CVPDFBuilder.assemble_doctree, pdflayout.LayoutWorker.lay_out_all
+    assemble, worker_start = pdf.CVPDFBuilder.assemble_doctree, pdflayout.LayoutWorker.start
 
     def assembling(self: pdf.CVPDFBuilder) -> Any:
         calls.append("assemble")
         return assemble(self)
 
-    def laying_out(self: pdflayout.LayoutWorker, jobs: list[Any]) -> list[Any]:
+    def laying_out(self: pdflayout.LayoutWorker, jobs: list[Any]) -> None:
         calls.extend(["lay out"] * len(jobs))
-        return worker_lay_out(self, jobs)
+        worker_start(self, jobs)
 
     def laying_out_here(**job: Any) -> Any:
         calls.append("lay out")
         return pdflayout.lay_out(**job)
 
     monkeypatch.setattr(pdf.CVPDFBuilder, "assemble_doctree", assembling)
-    monkeypatch.setattr(pdflayout.LayoutWorker, "lay_out_all", laying_out)
+    monkeypatch.setattr(pdflayout.LayoutWorker, "start", laying_out)
     monkeypatch.setattr(pdf, "lay_out", laying_out_here)
     out = src / "_build"
     target = out / "Site-CV.pdf"

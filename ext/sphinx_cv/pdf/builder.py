@@ -252,9 +252,14 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             no_screen_parts(printed)
             super().write_doc(docname, printed)
             self.pages[variant.name] = (self.page_file(variant), tree)
-            target = self.pdf_outdir / pdf_filename(self.config, variant)
-            self.events.emit(VARIANT_WRITTEN, self, variant, tree, target)
         self.variant = None
+
+    def variants_written(self) -> None:
+        """Say that each variant's page is written (:data:`VARIANT_WRITTEN`): other forms of
+        the CV are made while WeasyPrint lays the PDFs out."""
+        for variant in built_variants(self.config):
+            target = self.pdf_outdir / pdf_filename(self.config, variant)
+            self.events.emit(VARIANT_WRITTEN, self, variant, self.pages[variant.name][1], target)
 
     def page_file(self, variant: Variant) -> Path:
         """The scratch page of ``variant``'s PDF."""
@@ -462,13 +467,21 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         if not specs:
             if worker is not None:
                 worker.stop()
+            self.variants_written()
             return []
         label = ", ".join(Path(spec["target"]).name for spec in specs)
         results: list[dict[str, Any] | str] = []
         with progress_message(f"laying out {label} with WeasyPrint"):
+            started = False
             if worker is not None:
+                with contextlib.suppress(LayoutError):
+                    worker.start(specs)
+                    started = True
+            self.variants_written()  # meanwhile
+            if started:
+                assert worker is not None
                 with contextlib.suppress(LayoutError):  # if it failed: here, then
-                    results = [_result(result) for result in worker.lay_out_all(specs)]
+                    results = [_result(result) for result in worker.results()]
             results = results or [self.lay_out_here(spec) for spec in specs]
         return results
 

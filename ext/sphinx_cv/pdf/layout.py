@@ -273,22 +273,40 @@ class LayoutWorker:
             errors="replace",
             env=env,
         )
+        #: How many jobs :meth:`start` gave.
+        self.jobs = 0
 
     def lay_out_all(self, jobs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """:func:`lay_out` of each job (its keyword arguments), in the worker, one after
         the other: a result each, or ``error`` and its ``kind`` (``output``: the folder;
         ``layout``: WeasyPrint). Raises :class:`LayoutError` if the worker itself fails."""
+        self.start(jobs)
+        return self.results()
+
+    def start(self, jobs: Sequence[dict[str, Any]]) -> None:
+        """Give the worker its jobs and return at once (:meth:`results` waits for them):
+        the build does other work while the PDFs are laid out."""
+        if self.process is None or self.process.stdin is None:
+            raise LayoutError("the layout worker was stopped")
+        self.jobs = len(jobs)
+        try:
+            self.process.stdin.write(json.dumps(list(jobs)) + "\n")  # one line
+            self.process.stdin.flush()
+        except OSError as err:
+            raise LayoutError(f"the layout worker cannot be reached: {err}") from None
+
+    def results(self) -> list[dict[str, Any]]:
+        """The results of the jobs :meth:`start` gave, once the worker has done them."""
         if self.process is None:
             raise LayoutError("the layout worker was stopped")
-        line = json.dumps(list(jobs)) + "\n"  # json.dumps writes no newline: one line
-        out, err = self.process.communicate(line)
+        out, err = self.process.communicate()
         status, self.process = self.process.returncode, None
         if status == _NO_WEASYPRINT:
             raise WeasyPrintMissingError(err.strip())
         if status != 0:
             raise LayoutError(err.strip() or f"the layout process ended with status {status}")
-        results = json.loads(out.strip().splitlines()[-1])
-        if not isinstance(results, list) or len(results) != len(jobs):
+        results = json.loads(out.strip().splitlines()[-1]) if out.strip() else None
+        if not isinstance(results, list) or len(results) != self.jobs:
             raise LayoutError(f"the layout process answered {out.strip()!r}")
         return results
 
