@@ -130,11 +130,46 @@ def lint(session: nox.Session) -> None:
     session.run("mypy")
 
 
+#: RenderCV for the bench's side-by-side timing, in a virtualenv of its own (reused).
+RENDERCV = "rendercv[full]"
+
+
+def rendercv_venv(session: nox.Session) -> list[str]:
+    """``--rendercv COMMAND`` for tests/bench/run.py, RenderCV installed (once) in a
+    virtualenv of its own; or ``--rendercv-missing WHY`` when it cannot be.
+
+    RenderCV 2.4 and later need Python 3.12 (3.11 gets RenderCV 2.3, whose command no
+    longer starts with the Typer it installs), so the newest Python 3.12+ found is used."""
+    found = [shutil.which(f"python3.{minor}") for minor in (14, 13, 12)]
+    found += sorted(map(str, Path.home().glob(".pyenv/versions/3.1[2-9]*/bin/python3")))[::-1]
+    for python in filter(None, found):
+        try:
+            session.run(python, "-c", "import sys; assert sys.version_info >= (3, 12)",
+                        external=True, silent=True)  # fmt: skip
+        except nox.command.CommandFailed:
+            continue
+        venv = BUILD / "bench" / "rendercv-venv"
+        stamp = venv / ".installed"
+        if not (stamp.is_file() and stamp.read_text() == RENDERCV + python):
+            shutil.rmtree(venv, ignore_errors=True)
+            session.run(python, "-m", "venv", str(venv), external=True)
+            try:
+                session.run(str(venv / "bin" / "python"), "-m", "pip", "install", "-q", RENDERCV,
+                            external=True)  # fmt: skip
+            except nox.command.CommandFailed:
+                return ["--rendercv-missing", f"pip could not install {RENDERCV}"]
+            stamp.write_text(RENDERCV + python)
+        return ["--rendercv", str(venv / "bin" / "rendercv")]
+    return ["--rendercv-missing", "RenderCV needs Python 3.12 or later and none was found"]
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Speed and memory of the publications against sphinxcontrib-bibtex (same run, ratios)."""
+    """Speed, memory and size against sphinxcontrib-bibtex and RenderCV, side by side in one
+    run (ratios); ``nox -s bench -- --help`` for its parts and options."""
     install(session, "bench")
-    session.run("python", "tests/bench/run.py", *session.posargs)
+    rendercv = [] if "--help" in session.posargs else rendercv_venv(session)
+    session.run("python", "tests/bench/run.py", *rendercv, *session.posargs)
 
 
 @nox.session
