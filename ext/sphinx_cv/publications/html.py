@@ -162,7 +162,10 @@ def visit_details_html(self: Any, node: cv_details) -> None:
 def write_site_file(self: Any, file: SiteFile) -> None:
     """The file (written here) and a link to it."""
     target = os.path.join(self.builder.outdir, ON_DEMAND_DIR, file.name)
-    write_if_changed(target, file.content + "\n")
+    # Its name is a digest of what it holds: a file of that name holds it already (a long
+    # list's thousands of files are not read back on every build).
+    if not os.path.exists(target):
+        write_if_changed(target, file.content + "\n")
     base = self.builder.get_target_uri(self.builder.current_docname)
     href = self.attval(relative_uri(base, f"{ON_DEMAND_DIR}/{file.name}"))
     self.body.append(f'<a class="cv-{file.kind}" href="{href}">{self.encode(file.label)}</a>')
