@@ -99,11 +99,10 @@ class TaggedItem:
 
 @dataclass(frozen=True)
 class TaggedPage:
-    """What a page holds in a variant's eyes: the tags it uses anywhere, the kinds of its
-    entries, and each entry or publication."""
+    """What a page holds in a variant's eyes: the tags it uses anywhere, and each entry or
+    publication."""
 
     tags: frozenset[str] = frozenset()
-    kinds: frozenset[str] = frozenset()
     items: tuple[TaggedItem, ...] = ()
 
 
@@ -173,7 +172,7 @@ class CVDomain(Domain):
 
     def known_kinds(self) -> set[str]:
         """Every kind of entry some page holds."""
-        return {kind for page in self.data["tagged"].values() for kind in page.kinds}
+        return {item.kind for page in self.data["tagged"].values() for item in page.items}
 
     # -- publications ----------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from sphinx.config import Config
 from sphinx.locale import _
 
 from .model.person import check_person, name_setting, person_with_name
-from .model.variants import FULL, Variant, parse_variants, pdf_file_name
+from .model.variants import FULL, Variant, parse_variants, pdf_file_name, pdf_name_problem
 from .publications.bib import check_style
 from .shared import conf_location, error, warn
 
@@ -137,9 +137,7 @@ def _variant_names(value: Any) -> frozenset[str] | None:
 
 
 def _check_pdf_filename(value: Any, confdir: Path) -> str | None:
-    if not value or (Path(value).name == value and value.lower().endswith(".pdf")):
-        return None
-    return f"{value!r} is not a file name ending in .pdf (no folder); write e.g. 'Jane-Doe-CV.pdf'"
+    return pdf_name_problem(value) if value else None
 
 
 #: The forms of the PDF's plain twins, by file suffix (:mod:`sphinx_cv.pdf.twins`).

@@ -120,8 +120,7 @@ def collect_tags(app: Sphinx, doctree: nodes.document) -> None:
         if kind:
             name = node["pub"].key if isinstance(node, cv_publication) else _first_id(node)
             items.append(TaggedItem(tags, kind, name, _section_of(node, top)))
-    kinds = frozenset(item.kind for item in items)
-    cv_domain(env).note_tags(env.docname, TaggedPage(frozenset(used), kinds, tuple(items)))
+    cv_domain(env).note_tags(env.docname, TaggedPage(frozenset(used), tuple(items)))
 
 
 def _first_id(node: nodes.Element) -> str:
@@ -187,7 +186,7 @@ class Keeper:
         if docname != self.root and sections is not None and chain[-1] not in sections:
             return False
         selection = self.variant.selection
-        return all(selection.admits(page_tags(self.env, page), section=page) for page in chain)
+        return all(selection.admits(page_tags(self.env, page)) for page in chain)
 
     def keeps_section(self, docname: str, section: str) -> bool:
         """Whether the first page's section ``section`` ("": none) is kept."""
@@ -229,10 +228,6 @@ def admitted(env: BuildEnvironment, variant: Variant) -> Iterator[TaggedItem]:
             yield from (i for i in domain.tagged(docname).items if keeper.keeps_item(docname, i))
 
 
-def _named_in_conf(app: Sphinx) -> str | None:
-    return setting_location(app, "cv_variants")
-
-
 def check_variants(app: Sphinx, env: BuildEnvironment) -> None:
     """Every tag a variant names is on some content (else a warning naming the nearest
     one); a variant that keeps no entry and no publication is an error."""
@@ -241,7 +236,8 @@ def check_variants(app: Sphinx, env: BuildEnvironment) -> None:
         return
     domain = cv_domain(env)
     known_tags, known_kinds = domain.known_tags(), domain.known_kinds()
-    location = _named_in_conf(app)
+    sections = set(section_names(env))
+    location = setting_location(app, "cv_variants")
     for variant in variants:
         selection = variant.selection
         for key, tags in (("tags", selection.include or ()), ("exclude", selection.exclude)):
@@ -259,7 +255,6 @@ def check_variants(app: Sphinx, env: BuildEnvironment) -> None:
                     location=location,
                     subtype="variants",
                 )
-        sections = set(section_names(env))
         for name in variant.sections or ():
             if name not in sections:
                 near = nearest_tag(name, sections)

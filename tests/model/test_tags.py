@@ -116,24 +116,13 @@ def test_exclusion_wins() -> None:
     assert selection.admits(("industry", "new"))
 
 
-def test_excluded_kinds_and_sections_drop_tagged_and_untagged_content() -> None:
-    selection = Selection(
-        include=frozenset({"industry"}),
-        exclude_kinds=frozenset({"teaching"}),
-        exclude_sections=frozenset({"talks"}),
-    )
+def test_an_excluded_kind_drops_tagged_and_untagged_content() -> None:
+    selection = Selection(include=frozenset({"industry"}), exclude=frozenset({"teaching"}))
     assert not selection.admits((), kind="teaching")
     assert not selection.admits(("industry",), kind="teaching")
-    assert not selection.admits((), section="talks")
-    assert not selection.admits(("industry",), kind="talk", section="talks")
-    assert selection.admits((), kind="experience", section="experience")
-    assert selection.admits(("industry",), kind="talk", section="experience")
-
-
-def test_a_selection_names_its_tags() -> None:
-    selection = Selection(include=frozenset({"industry"}), exclude=frozenset({"teaching"}))
-    assert selection.tags == {"industry", "teaching"}
-    assert Selection().tags == frozenset()
+    assert not selection.admits(("teaching",), kind="talk")
+    assert selection.admits((), kind="experience")
+    assert selection.admits(("industry",), kind="talk")
 
 
 def test_nearest_tag_for_a_typo() -> None:

@@ -27,11 +27,7 @@ def test_every_key() -> None:
     assert problems == []
     assert variant == Variant(
         "industry",
-        Selection(
-            include=frozenset({"industry", "ml"}),
-            exclude=frozenset({"teaching"}),
-            exclude_kinds=frozenset({"teaching"}),
-        ),
+        Selection(include=frozenset({"industry", "ml"}), exclude=frozenset({"teaching"})),
         sections=("experience", "skills"),
         pages=1,
         selected_publications=True,

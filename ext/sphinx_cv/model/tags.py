@@ -13,15 +13,16 @@ through :func:`tag_from_words`, which gives the tag a phrase reads as, or nothin
 
 A :class:`Selection` says which content a variant shows:
 
-- **untagged content is in every selection**, unless its kind or its section is excluded;
+- **untagged content is in every selection**, unless its kind is excluded;
 - **tagged content is admitted** when it has at least one included tag (or the selection
-  includes every tag: ``include`` is ``None``) and none of the excluded tags, and its kind
-  and section are not excluded;
-- exclusion wins: a tag both included and excluded excludes.
+  includes every tag: ``include`` is ``None``) and none of the excluded ones, and its kind
+  is not excluded;
+- ``exclude`` holds tags and kinds of entry alike (``teaching`` drops the entries of that
+  kind and whatever is tagged so); exclusion wins over inclusion.
 
-Content stands inside other content (an entry in a section, a bullet in an entry): it is
-shown when it and everything around it are admitted, so dropping a section drops its
-entries whatever their tags.
+Content stands inside other content (an entry in a page, a bullet in an entry): it is
+shown when it and everything around it are admitted (:class:`sphinx_cv.variants.Keeper`
+walks that, and the variant's ``sections``).
 
 :func:`nearest_tag` gives the known tag closest to a typo, for the warning that names it.
 
@@ -103,28 +104,18 @@ class Selection:
     """Which content a variant of the CV shows (the rules are in the module's docstring).
 
     ``include`` ``None`` admits every tag; an empty set admits untagged content only.
-    ``exclude_kinds`` are kinds of entry (``teaching``, ``publication``);
-    ``exclude_sections`` name the sections or pages that are left out.
+    ``exclude`` holds tags and kinds of entry (``teaching``, ``publication``).
     """
 
     include: frozenset[str] | None = None
     exclude: frozenset[str] = frozenset()
-    exclude_kinds: frozenset[str] = frozenset()
-    exclude_sections: frozenset[str] = frozenset()
 
-    def admits(self, tags: Collection[str] = (), kind: str = "", section: str = "") -> bool:
-        """Whether content with these tags, of this kind, in this section, is shown."""
-        if kind and kind in self.exclude_kinds:
-            return False
-        if section and section in self.exclude_sections:
+    def admits(self, tags: Collection[str] = (), kind: str = "") -> bool:
+        """Whether content with these tags, of this kind, is shown."""
+        if kind and kind in self.exclude:
             return False
         if not tags:
             return True
         if self.exclude.intersection(tags):
             return False
         return self.include is None or bool(self.include.intersection(tags))
-
-    @property
-    def tags(self) -> frozenset[str]:
-        """Every tag the selection names (to check each is on some content)."""
-        return (self.include or frozenset()) | self.exclude

@@ -40,7 +40,7 @@ from anyascii import anyascii
 
 from .tags import Selection, check_tag, is_tag
 
-__all__ = ["FULL", "VARIANT_KEYS", "Variant", "parse_variants", "pdf_file_name"]
+__all__ = ["FULL", "VARIANT_KEYS", "Variant", "parse_variants", "pdf_file_name", "pdf_name_problem"]
 
 #: The whole CV's name, among the variants.
 FULL = "full"
@@ -163,14 +163,20 @@ def _publications(value: Any, where: str, problems: list[str]) -> tuple[bool, in
     return selected, most
 
 
+def pdf_name_problem(name: str, example: str = "Jane-Doe-CV.pdf") -> str | None:
+    """What is wrong with ``name`` as a PDF's file name (a ``filename`` of a variant, the
+    whole CV's ``cv_pdf_filename``), saying what to write; None when it is right."""
+    bad = "/" in name or "\\" in name or name.startswith(".") or Path(name).name != name
+    if bad or not name.lower().endswith(".pdf") or name.lower() == ".pdf":
+        return f"{name!r} is not a file name ending in .pdf (no folder); write e.g. {example!r}"
+    return None
+
+
 def _file_name(value: Any, where: str, problems: list[str]) -> str:
     name = _text(value, where, problems, "Jane-Doe-Resume.pdf")
-    bad = "/" in name or "\\" in name or name in {"", ".pdf"} or name.startswith(".")
-    if name and (bad or not name.lower().endswith(".pdf")):
-        problems.append(
-            f"{where}: {name!r} is not a file name ending in .pdf (no folder); "
-            "write e.g. 'Jane-Doe-Resume.pdf'"
-        )
+    problem = pdf_name_problem(name, "Jane-Doe-Resume.pdf") if name else None
+    if problem:
+        problems.append(f"{where}: {problem}")
         return ""
     return name
 
@@ -209,9 +215,7 @@ def parse_variant(name: str, spec: Any, problems: list[str]) -> Variant | None:
             problems.append(_unknown(key, where, tuple(VARIANT_KEYS)))
     if len(problems) > before:
         return None
-    # "exclude" holds tags and kinds of entry alike: an entry of kind "teaching" goes with
-    # the tag "teaching".
-    selection = Selection(include=include, exclude=exclude, exclude_kinds=exclude)
+    selection = Selection(include=include, exclude=exclude)
     return Variant(name, selection, **values)
 
 

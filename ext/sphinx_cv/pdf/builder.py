@@ -386,9 +386,7 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
     def sources(self, variant: Variant, fonts: Coverage | None) -> str:
         """What shapes ``variant``'s PDF besides the documents (:func:`sources_key`)."""
         private = self.fields.key(private_salt(Path(self.outdir))) if self.fields else ""
-        return sources_key(
-            self.config, user_tags(self.tags), THEME_DIR, fonts, f"{variant.key()} {private}"
-        )
+        return variant_sources(self.config, self.tags, fonts, variant, private)
 
     def forget_private(self, html_file: Path) -> None:
         """A page that holds private fields is removed once laid out: they are in the PDF
@@ -547,6 +545,15 @@ def remove_stale_pdfs(config: Config, stamp: Stamp, folder: Path) -> None:
         logger.info("%s: removed (no variant writes it any more)", path)
 
 
+def variant_sources(
+    config: Config, tags: Any, fonts: Coverage | None, variant: Variant, private: str = ""
+) -> str:
+    """What shapes ``variant``'s PDF besides the documents (:func:`sources_key`): the
+    settings, the build's own tags, the theme, the fonts, the variant, and a keyed digest
+    of the private fields it holds ("": none)."""
+    return sources_key(config, user_tags(tags), THEME_DIR, fonts, f"{variant.key()} {private}")
+
+
 def site_pdf_is_current(app: Sphinx) -> bool:
     """With ``cv_pdf_with_site``: whether the PDFs already in the site are those this build
     would write, known without assembling them: no document was read or removed, each PDF
@@ -565,7 +572,7 @@ def site_pdf_is_current(app: Sphinx) -> bool:
             return False  # assembled again, to warn again
         if "overflow" in (entry.get("layout") or {}):
             return False  # the page budget's warning again
-        key = sources_key(app.config, user_tags(app.tags), THEME_DIR, fonts, f"{variant.key()} ")
+        key = variant_sources(app.config, app.tags, fonts, variant)  # the site's: no private
         if entry.get("sources") != key:
             return False
     return True
