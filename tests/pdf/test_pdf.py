@@ -120,7 +120,7 @@ def test_facts_in_reading_order(text: str) -> None:
 
 
 def test_no_web_chrome(text: str) -> None:
-    for chrome in ["¶", "Download the PDF", "Copy", "BibTeX", "Abstract", "Search"]:
+    for chrome in ["¶", "Download the full CV", "Copy", "BibTeX", "Abstract", "Search"]:
         assert chrome not in text, chrome
 
 

@@ -216,7 +216,7 @@ def test_phone_numbers_are_in_no_file_of_the_site(site: Path) -> None:
 def test_site_offers_the_pdf(site: Path, cv_build: dict[str, Path]) -> None:
     soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     link = soup.select_one("a.cv-pdf-link")
-    assert link.get_text(strip=True) == "Download the PDF résumé"
+    assert link.get_text(strip=True) == "Download the full CV as a PDF"
     assert (site / link["href"]).read_bytes() == cv_build["pdf"].read_bytes()
     for page in ["index", "experience", "skills"]:
         soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
