@@ -38,14 +38,16 @@ def build_site(session: nox.Session) -> None:
     """The site and its PDFs (one Sphinx run: docs/conf.py sets cv_pdf_with_site) into
     build/html/; then the PDFs to send, with the private fields (docs/private.toml, if
     there), into build/pdf/ from the same reading of the pages."""
-    session.run("sphinx-build", "-b", "html", *SPHINX_OPTS, "docs", str(BUILD / "html"))
+    session.run("sphinx-cv", "build", "-b", "html", *SPHINX_OPTS, "docs", str(BUILD / "html"))
     build_pdfs(session)
 
 
 def build_pdfs(session: nox.Session, *variants: str) -> None:
     """The PDFs to send into build/pdf/: every variant's, or those named."""
     only = ["-D", f"cv_pdf_variants={','.join(variants)}"] if variants else []
-    session.run("sphinx-build", "-b", "cvpdf", *SPHINX_OPTS, *only, "docs", str(BUILD / "pdf"))
+    session.run(
+        "sphinx-cv", "build", "-b", "cvpdf", *SPHINX_OPTS, *only, "docs", str(BUILD / "pdf")
+    )
 
 
 def install_axe(session: nox.Session) -> None:

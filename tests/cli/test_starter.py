@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import io
 import json
@@ -27,9 +28,8 @@ from markdown_it import MarkdownIt
 from packaging.requirements import Requirement
 from pypdf import PdfReader
 from sphinx import locale
-from sphinx.cmd.build import build_main
 from sphinx_cv import __version__
-from sphinx_cv.cli import main as cli
+from sphinx_cv.cli import starter as starter_module
 from sphinx_cv.cli.main import main
 from sphinx_cv.cli.starter import (
     EXCLUDE_PATTERNS,
@@ -44,8 +44,9 @@ from sphinx_cv.cli.starter import (
 
 
 class FakeSession:
-    """What the project's noxfile asks of nox's session: its ``sphinx-build`` commands run
-    in this process (the project's folder is the current one); installs are noted only."""
+    """What the project's noxfile asks of nox's session: its ``sphinx-cv build`` commands
+    run in this process (the project's folder is the current one); installs are noted only.
+    ``ran`` holds their sphinx-build arguments."""
 
     def __init__(self, *posargs: str) -> None:
         self.posargs = list(posargs)
@@ -55,16 +56,17 @@ class FakeSession:
     def install(self, *args: str) -> None:
         assert list(args[:2]) == ["-r", "requirements.txt"]
 
-    def run(self, program: str, *args: str) -> None:
-        assert program == "sphinx-build"
+    def run(self, program: str, command: str, *args: str) -> None:
+        assert (program, command) == ("sphinx-cv", "build")
         self.ran.append(list(args))
         out, err = io.StringIO(), io.StringIO()
         locale.translators.clear()  # as conftest.sphinx_build: no language leaks between runs
         try:
             with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-                status = build_main(list(args))
+                status = main([command, *args])
         finally:
             locale.translators.clear()
+            gc.unfreeze()  # sphinx-cv build leaves the build's objects to the process's exit
         self.stdout += out.getvalue()
         self.stderr += err.getvalue()
         assert status == 0, f"sphinx-build {' '.join(args)}:\n{err.getvalue()}"
@@ -482,8 +484,8 @@ def test_new_says_when_the_project_builds_here_only(
         if local
         else {"url": "https://example.org/x.git", "vcs_info": {"vcs": "git", "commit_id": "ab"}}
     )
-    monkeypatch.setattr(cli, "installed_source", lambda: requirement_for("0.1", record))
-    assert cli.main(["new", "Jane Doe", str(tmp_path / "cv")]) == 0
+    monkeypatch.setattr(starter_module, "installed_source", lambda: requirement_for("0.1", record))
+    assert main(["new", "Jane Doe", str(tmp_path / "cv")]) == 0
     out = capsys.readouterr().out
     said = "Note: requirements.txt installs sphinx-cv from a folder on this computer"
     assert (said in out) is local
@@ -500,8 +502,8 @@ def test_an_installation_that_cannot_be_told_writes_nothing(
     def unknown() -> Source:
         return requirement_for("0.1", {"url": "https://example.org/x"})
 
-    monkeypatch.setattr(cli, "installed_source", unknown)
-    assert cli.main(["new", "Jane Doe", str(tmp_path / "cv")]) == 2
+    monkeypatch.setattr(starter_module, "installed_source", unknown)
+    assert main(["new", "Jane Doe", str(tmp_path / "cv")]) == 2
     assert "sphinx-cv new: sphinx-cv's installation record" in capsys.readouterr().err
     assert not (tmp_path / "cv").exists()
 

@@ -1,5 +1,7 @@
 """The ``sphinx-cv`` command: ``sphinx-cv new "Jane Doe" [FOLDER]``,
-``sphinx-cv import FILE [FOLDER]`` and ``sphinx-cv check-pdf FILE…``."""
+``sphinx-cv import FILE [FOLDER]``, ``sphinx-cv build SPHINX-BUILD-ARGUMENTS…`` and
+``sphinx-cv check-pdf FILE…``. Each command imports what it needs when it runs: ``build``
+starts WeasyPrint's process before anything else is imported."""
 
 from __future__ import annotations
 
@@ -9,9 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
-from .data import CVImportError
-from .importing import load, project_files
-from .starter import StarterError, default_folder, installed_source, notice, write_starter
 
 __all__ = ["main"]
 
@@ -63,6 +62,17 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         help="where to write the project (new or empty); default: the file's name + -cv",
     )
+    commands.add_parser(
+        "build",
+        help="sphinx-build, with the PDF's layout started first (faster)",
+        add_help=False,
+        description=(
+            "Run sphinx-build with the arguments given, unchanged (sphinx-cv build -b html "
+            "docs build/html), after starting the process that lays out the PDF: it loads "
+            "WeasyPrint while Sphinx starts, so a build that writes a PDF ends sooner. "
+            "sphinx-cv build --help shows sphinx-build's options."
+        ),
+    ).add_argument("arguments", nargs=argparse.REMAINDER, help="sphinx-build's arguments")
     check = commands.add_parser(
         "check-pdf",
         help="check what machines and screen readers get from a PDF résumé",
@@ -95,6 +105,10 @@ def check_pdfs(files: list[Path], as_json: bool) -> int:
 
 
 def import_project(file: Path, folder: Path | None) -> int:
+    from .data import CVImportError
+    from .importing import load, project_files
+    from .starter import StarterError
+
     folder = folder or file.with_name(file.stem.replace(".", "-") + "-cv")
     try:
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -119,11 +133,18 @@ def import_project(file: Path, folder: Path | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["build"]:  # first: its point is to start before any import
+        from .build import build
+
+        return build(arguments[1:])
+    args = parser().parse_args(arguments)
     if args.command == "import":
         return import_project(args.file, args.folder)
     if args.command == "check-pdf":
         return check_pdfs(args.files, args.json)
+    from .starter import StarterError, default_folder, installed_source, notice, write_starter
+
     folder = args.folder or default_folder(args.name)
     try:
         source = installed_source()

@@ -11,7 +11,7 @@ and images as the PDF already written leaves that file alone (no layout).
 The builder writes one file to its output folder, the PDF, and touches nothing else
 there: the page WeasyPrint lays out, and its assets, go to a scratch folder under
 the doctrees folder. The PDF is written under a temporary name and renamed over the
-old one (:class:`.pdflayout.Replacement`), so a killed build never leaves half a PDF.
+old one (:class:`.layout.Replacement`), so a killed build never leaves half a PDF.
 
 The print sheet ships Lato for Latin, Greek and Cyrillic; other scripts come from
 the system's fonts, and characters that no installed font has are a warning that
@@ -58,6 +58,8 @@ from .layout import (
     OutputError,
     WeasyPrintMissingError,
     lay_out,
+    stop_prestarted,
+    take_prestarted,
     write_file,
 )
 from .printform import header_lines, no_screen_parts
@@ -578,18 +580,25 @@ def site_pdf_is_current(app: Sphinx) -> bool:
     return True
 
 
-#: The layout process of each build that makes a PDF (see :mod:`.pdflayout`).
+#: The layout process of each build that makes a PDF (see :mod:`.layout`).
 _WORKERS: WeakKeyDictionary[Any, LayoutWorker] = WeakKeyDictionary()
 
 
 def start_layout_worker(app: Sphinx) -> None:
-    """A build that will write a PDF imports WeasyPrint in another process meanwhile."""
+    """A build that will write a PDF imports WeasyPrint in another process meanwhile (the
+    one ``sphinx-cv build`` started before Sphinx, if it did); one that will not ends that
+    process."""
     name = app.builder.name
     if name == PDF_BUILDER or (
         name in ("html", "dirhtml") and cv_settings(app.config).pdf_with_site
     ):
+        worker = take_prestarted()
         with contextlib.suppress(OSError):  # if it cannot start: laid out in this process
-            _WORKERS[app.env] = LayoutWorker()
+            worker = worker or LayoutWorker()
+        if worker is not None:
+            _WORKERS[app.env] = worker
+    else:
+        stop_prestarted()
 
 
 def stop_layout_worker(app: Sphinx, exception: Exception | None) -> None:

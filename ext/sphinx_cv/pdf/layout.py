@@ -2,10 +2,16 @@
 
 Importing WeasyPrint costs about as much as building a small site (it reads
 Pango's C declarations on every start). A :class:`LayoutWorker` imports it on the
-other core while Sphinx reads and writes the pages; when the PDF's HTML is ready
-the worker lays it out and writes the PDF. :func:`lay_out` is the same work in
-this process, for when no worker runs or it fails. Pure Python and WeasyPrint: no
-Sphinx, nor anything else of sphinx-cv (the worker runs this file alone).
+other core while Sphinx reads and writes the pages; when the PDFs' HTML is ready
+the worker lays them out and writes the PDFs, several at once on as many cores
+(:func:`lay_out_shared`: forked copies of the worker, WeasyPrint imported once).
+:func:`lay_out` is the same work in this process, for when no worker runs or it
+fails. Pure Python and WeasyPrint: no Sphinx, nor anything else of sphinx-cv (the
+worker runs this file alone).
+
+``sphinx-cv build`` starts the worker before it imports Sphinx (:func:`prestart`), and
+the build's PDF builder takes it (:func:`take_prestarted`): WeasyPrint is then imported
+while Sphinx itself starts.
 
 The PDF is written beside its place under a temporary name and renamed over it
 (:class:`Replacement`): a reader, or a build killed midway, never sees half a PDF.
@@ -15,6 +21,7 @@ raised before WeasyPrint lays anything out.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import hashlib
 import json
@@ -22,6 +29,7 @@ import os
 import secrets
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
@@ -34,7 +42,11 @@ __all__ = [
     "Replacement",
     "WeasyPrintMissingError",
     "lay_out",
+    "lay_out_shared",
     "measure",
+    "prestart",
+    "stop_prestarted",
+    "take_prestarted",
     "write_file",
 ]
 
@@ -246,6 +258,52 @@ def lay_out(
     return result
 
 
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def lay_out_shared(jobs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """:func:`_job_result` of each job, in order. With more than one job and more than one
+    core, the jobs are shared (round robin) among this process and forked copies of it,
+    one per core, which have WeasyPrint imported already; where there is no ``fork`` (or a
+    thread runs), one after the other. A copy that fails to answer has its jobs done here."""
+    forkable = hasattr(os, "fork") and threading.active_count() == 1
+    shares = min(len(jobs), _cores()) if forkable else 1
+    children: list[tuple[int, int, list[int]]] = []
+    for share in range(1, shares):
+        indices = list(range(share, len(jobs), shares))
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the copy: its share, as JSON down the pipe, and out
+            status = 1
+            try:
+                os.close(read)
+                answer = json.dumps([_job_result(jobs[index]) for index in indices])
+                with open(write, "w", encoding="utf-8") as pipe:
+                    pipe.write(answer)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        children.append((pid, read, indices))
+    results = {index: _job_result(jobs[index]) for index in range(0, len(jobs), shares)}
+    for pid, read, indices in children:
+        with open(read, encoding="utf-8") as pipe:
+            answer = pipe.read()
+        os.waitpid(pid, 0)
+        try:
+            answers = json.loads(answer)
+        except ValueError:
+            answers = None
+        if not isinstance(answers, list) or len(answers) != len(indices):
+            answers = [_job_result(jobs[index]) for index in indices]
+        results.update(zip(indices, answers, strict=True))
+    return [results[index] for index in range(len(jobs))]
+
+
 def _job_result(job: dict[str, Any]) -> dict[str, Any]:
     """:func:`lay_out` of one job, or what went wrong (``error`` and its ``kind``)."""
     try:
@@ -328,6 +386,30 @@ class LayoutWorker:
         self.process = None
 
 
+#: The worker :func:`prestart` started, until a build takes it (at most one).
+_PRESTARTED: list[LayoutWorker] = []
+
+
+def prestart() -> None:
+    """Start a worker now, before Sphinx is imported, for the build to take
+    (:func:`take_prestarted`); nothing if no process can be started (the build starts its
+    own, or lays out in its own process)."""
+    stop_prestarted()
+    with contextlib.suppress(OSError):
+        _PRESTARTED.append(LayoutWorker())
+
+
+def take_prestarted() -> LayoutWorker | None:
+    """The worker :func:`prestart` started, if any: the caller's from now on."""
+    return _PRESTARTED.pop() if _PRESTARTED else None
+
+
+def stop_prestarted() -> None:
+    """End a worker :func:`prestart` started that no build took (it wrote no PDF)."""
+    while _PRESTARTED:
+        _PRESTARTED.pop().stop()
+
+
 def main() -> int:
     try:
         import weasyprint  # noqa: F401  (the point: imported while the site is built)
@@ -338,7 +420,7 @@ def main() -> int:
     text = sys.stdin.readline()
     if not text.strip():
         return 0  # stopped without a job
-    print(json.dumps([_job_result(job) for job in json.loads(text)]))
+    print(json.dumps(lay_out_shared(json.loads(text))))
     return 0
 
 

@@ -1,0 +1,222 @@
+"""The layout process (issue 26): several PDFs laid out at once on as many cores, and
+``sphinx-cv build``, which starts that process before Sphinx.
+
+The worker forks a copy of itself per core once WeasyPrint is imported; the PDFs are the
+bytes one layout at a time gives, in the jobs' order, and a copy that dies has its jobs
+done by the worker. ``sphinx-cv build`` is sphinx-build with its arguments unchanged; the
+worker it starts first is the one the build's PDF builder uses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import io
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from sphinx.util.console import strip_colors
+from sphinx_cv.cli import build as cli_build
+from sphinx_cv.cli.main import main as cv_main
+from sphinx_cv.pdf import builder as pdf_builder
+from sphinx_cv.pdf import layout
+
+LAYOUT = Path(layout.__file__)
+
+#: Runs in a fresh process (one thread, so the worker may fork): the jobs of argv[1] laid
+#: out by lay_out_shared on ``cores`` cores; each result also says which process made it.
+#: A job whose target names "dies" ends the process that lays it out, unless it is the
+#: worker itself.
+SCRIPT = textwrap.dedent(
+    """
+    import json, os, sys
+    sys.path.insert(0, {folder!r})
+    import layout
+    jobs, cores = json.loads(sys.argv[1]), int(sys.argv[2])
+    layout._cores = lambda: cores
+    real, parent = layout.lay_out, os.getpid()
+
+    def recorded(**job):
+        if "dies" in job["target"] and os.getpid() != parent:
+            os._exit(9)
+        return {{**real(**job), "pid": os.getpid()}}
+
+    layout.lay_out = recorded
+    print(json.dumps([parent, layout.lay_out_shared(jobs)]))
+    """
+)
+
+
+def pages(folder: Path, names: list[str]) -> list[dict[str, Any]]:
+    """A small page per name, and its job (a PDF of that name in ``folder``/pdf)."""
+    jobs = []
+    for index, name in enumerate(names):
+        page = folder / f"{name}.html"
+        items = "".join(f"<li>Item {n} of page {index}</li>" for n in range(20 * index + 5))
+        page.write_text(f"<html lang=en><body><h1>{name}</h1><ul>{items}</ul></body></html>")
+        jobs.append({"html_file": str(page), "page_css": "", "target": str(folder / f"{name}.pdf")})
+    return jobs
+
+
+def shared(jobs: list[dict[str, Any]], cores: int) -> tuple[int, list[dict[str, Any]]]:
+    script = SCRIPT.format(folder=str(LAYOUT.parent))
+    done = subprocess.run(
+        [sys.executable, "-c", script, json.dumps(jobs), str(cores)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    parent, results = json.loads(done.stdout)
+    return parent, results
+
+
+def test_pdfs_are_laid_out_at_once_on_each_core_with_the_bytes_of_one_at_a_time(
+    tmp_path: Path,
+) -> None:
+    jobs = pages(tmp_path, ["a", "b", "c", "d", "e"])
+    parent, results = shared(jobs, cores=3)
+    assert [result["pages"] for result in results] == [1, 1, 1, 2, 2]
+    # Round robin: the worker lays out jobs 0 and 3; two copies, 1 and 4, then 2.
+    pids = [result["pid"] for result in results]
+    assert pids[0] == pids[3] == parent
+    assert pids[1] == pids[4] != parent
+    assert pids[2] not in (parent, pids[1])
+    forked = {job["target"]: Path(job["target"]).read_bytes() for job in jobs}
+    for job in jobs:
+        layout.lay_out(**job)  # here, one after the other
+        assert Path(job["target"]).read_bytes() == forked[job["target"]], job["target"]
+
+
+def test_one_core_lays_out_one_pdf_after_the_other(tmp_path: Path) -> None:
+    parent, results = shared(pages(tmp_path, ["a", "b"]), cores=1)
+    assert [result["pid"] for result in results] == [parent, parent]
+
+
+def test_a_copy_that_dies_has_its_jobs_done_by_the_worker(tmp_path: Path) -> None:
+    jobs = pages(tmp_path, ["a", "dies", "c"])
+    parent, results = shared(jobs, cores=2)
+    assert [result["pid"] for result in results] == [parent, parent, parent]
+    assert all(Path(job["target"]).read_bytes().startswith(b"%PDF-") for job in jobs)
+
+
+def test_a_bad_job_costs_only_itself(tmp_path: Path) -> None:
+    jobs = pages(tmp_path, ["a", "b", "c"])
+    (tmp_path / "file").write_text("not a folder\n")
+    jobs[1]["target"] = str(tmp_path / "file" / "b.pdf")
+    results = layout.LayoutWorker().lay_out_all(jobs)
+    assert results[1]["kind"] == "output"
+    assert results[1]["error"].startswith("cannot write b.pdf to the folder ")
+    assert [results[0]["pages"], results[2]["pages"]] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "name"),
+    [
+        ([], "html"),
+        (["docs", "out"], "html"),
+        (["-b", "cvpdf", "docs", "out"], "cvpdf"),
+        (["-bdirhtml", "docs", "out"], "dirhtml"),
+        (["--builder", "text", "docs", "out"], "text"),
+        (["--builder=latex", "docs", "out"], "latex"),
+        (["-M", "cvpdf", "docs", "out"], "cvpdf"),
+        (["-W", "-b", "html", "-D", "x=-b", "docs", "out"], "html"),
+    ],
+)
+def test_the_builder_the_arguments_name(arguments: list[str], name: str) -> None:
+    assert cli_build.builder_name(arguments) == name
+
+
+def project(root: Path, with_site: bool = True) -> Path:
+    src = root / "cv"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_cv"]\nproject = "Jane Doe"\n'
+        f"html_theme = 'sphinx_cv'\ncv_pdf_with_site = {with_site!r}\n"
+    )
+    (src / "index.md").write_text("# Jane Doe\n\nEngineer in Lyon.\n")
+    return src
+
+
+class Counted(layout.LayoutWorker):
+    started: ClassVar[list[Counted]] = []
+
+    def __init__(self) -> None:
+        super().__init__()
+        Counted.started.append(self)
+
+
+def run_build(arguments: list[str]) -> tuple[int, str]:
+    err = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            status = cv_main(["build", *arguments])
+    finally:
+        gc.unfreeze()  # the build leaves its objects frozen for the process's exit
+    return status, strip_colors(err.getvalue())
+
+
+def test_the_build_uses_the_layout_process_started_before_sphinx(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker ``sphinx-cv build`` starts is the one the build lays out in: the PDF
+    builder may not start another."""
+
+    def no_second_worker() -> None:
+        raise AssertionError("the build started a layout process of its own")
+
+    Counted.started = []
+    monkeypatch.setattr(layout, "LayoutWorker", Counted)
+    monkeypatch.setattr(pdf_builder, "LayoutWorker", no_second_worker)
+    src = project(tmp_path)
+    out = tmp_path / "out"
+    status, err = run_build(["-b", "html", "-W", "-q", str(src), str(out)])
+    assert (status, err) == (0, "")
+    assert (out / "index.html").is_file()
+    assert (out / "Jane-Doe-CV.pdf").read_bytes().startswith(b"%PDF-")
+    assert len(Counted.started) == 1
+    assert Counted.started[0].process is None  # its results were taken: it has ended
+    assert layout.take_prestarted() is None
+
+
+@pytest.mark.parametrize(("builder", "with_site"), [("text", True), ("html", False)])
+def test_a_build_without_a_pdf_ends_the_layout_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builder: str, with_site: bool
+) -> None:
+    Counted.started = []
+    monkeypatch.setattr(layout, "LayoutWorker", Counted)
+    src = project(tmp_path, with_site=with_site)
+    out = tmp_path / "out"
+    status, err = run_build(["-b", builder, "-W", "-q", str(src), str(out)])
+    assert (status, err) == (0, "")
+    assert not list(out.glob("*.pdf"))
+    # Started for a builder that may write a PDF, and ended once the build said it will not.
+    assert len(Counted.started) == (builder == "html")
+    assert all(worker.process is None for worker in Counted.started)
+
+
+def test_sphinx_cv_build_is_sphinx_build(tmp_path: Path) -> None:
+    """The command as users run it: sphinx-build's arguments, status and messages."""
+    src = project(tmp_path)
+    (src / "index.md").write_text("# Jane Doe\n\n{doc}`missing`\n")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "sphinx_cv.cli.main", "build", "-W", "--keep-going"]
+    done = subprocess.run(
+        [*command, "-q", "-b", "html", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert done.returncode == 1
+    assert "index.md:3: WARNING: unknown document: 'missing'" in done.stderr
+    assert (out / "Jane-Doe-CV.pdf").is_file()  # --keep-going: the rest is built
+    (src / "index.md").write_text("# Jane Doe\n\nEngineer in Lyon.\n")
+    done = subprocess.run(
+        [*command, "-q", "-b", "html", str(src), str(out)], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stderr) == (0, "")
