@@ -1,5 +1,6 @@
-"""One ``sphinx-build`` of the bench in a fresh process: its time (outside), its own peak
-memory and, for builds that write a PDF, the time spent in WeasyPrint apart from Sphinx's."""
+"""One build of the bench in a fresh process (``sphinx-build``, or ``sphinx-cv build``, which
+``nox -s build`` runs): its time (outside), its own peak memory and, for builds that write a
+PDF, the time the build waited for WeasyPrint's layout process."""
 
 from __future__ import annotations
 
@@ -9,21 +10,29 @@ import sys
 import time
 from pathlib import Path
 
-#: Runs Sphinx in this child process and reports its own peak memory, and for the PDF
-#: builder the time spent in WeasyPrint (layout and writing) apart from Sphinx's.
+#: Runs the build in this child process and reports its own peak memory, and for builds
+#: that write a PDF how long they waited for the layout process (which imports WeasyPrint,
+#: lays out and writes the PDFs) once the rest was done. The layout module imports no Sphinx:
+#: ``sphinx-cv build`` still starts its layout process before Sphinx is imported.
 CHILD = """
 import json, resource, sys, time
-from sphinx.cmd.build import build_main
-import sphinx_cv.pdf.builder
+import sphinx_cv.pdf.layout as layout
 weasy = []
-_write_pdfs = sphinx_cv.pdf.builder.CVPDFBuilder.write_pdfs
+_results = layout.LayoutWorker.results
 def timed(self):
     t = time.perf_counter()
-    _write_pdfs(self)
-    weasy.append(time.perf_counter() - t)
-sphinx_cv.pdf.builder.CVPDFBuilder.write_pdfs = timed
+    try:
+        return _results(self)
+    finally:
+        weasy.append(time.perf_counter() - t)
+layout.LayoutWorker.results = timed
 start = time.perf_counter()
-status = build_main(sys.argv[1:])
+if sys.argv[1] == "sphinx-cv":
+    from sphinx_cv.cli.main import main
+    status = main(["build", *sys.argv[2:]])
+else:
+    from sphinx.cmd.build import build_main
+    status = build_main(sys.argv[2:])
 elapsed = time.perf_counter() - start
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 result = {"status": status, "seconds": elapsed, "rss_kb": rss, "weasyprint": sum(weasy)}
@@ -36,15 +45,20 @@ class BuildError(RuntimeError):
 
 
 def build(
-    src: Path, *options: str, out: Path | None = None, problems_ok: bool = False
+    src: Path,
+    *options: str,
+    out: Path | None = None,
+    problems_ok: bool = False,
+    command: str = "sphinx-build",
 ) -> dict[str, float]:
-    """One ``sphinx-build`` (html unless ``options`` say) in a fresh process, timed outside.
+    """One ``sphinx-build`` (html unless ``options`` say) in a fresh process, timed outside;
+    ``command="sphinx-cv"``: ``sphinx-cv build`` with the same arguments.
 
     ``problems_ok``: a build that reported errors in its input (a real .bib has some) and
     still wrote its output counts; ``problems`` says how many lines it reported."""
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-c", CHILD, "-q", "-b", "html", *options, str(src),
+        [sys.executable, "-c", CHILD, command, "-q", "-b", "html", *options, str(src),
          str(out or src / "_build")],
         capture_output=True,
         text=True,

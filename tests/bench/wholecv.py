@@ -125,7 +125,7 @@ def sphinx_cv(src: Path) -> dict[str, float]:
     """The site and its PDFs in one clean run; the whole CV's PDF's pages."""
     out = src.parent / "build"
     shutil.rmtree(out, ignore_errors=True)
-    result = build(src, "-d", str(out / "doctrees"), out=out / "html")
+    result = build(src, "-d", str(out / "doctrees"), out=out / "html", command="sphinx-cv")
     result["pages"] = pdf_pages(out / "html" / "Xingyao-Wang-CV.pdf")
     return result
 
@@ -234,7 +234,7 @@ def edit_one_bullet(root: Path, repeat: int) -> tuple[str, list[Target]]:
     src = cv_project(root / "edit", None)
     out = src.parent / "build"
     options = ("-d", str(out / "doctrees"))
-    clean = build(src, *options, out=out / "html")["wall"]
+    clean = build(src, *options, out=out / "html", command="sphinx-cv")["wall"]
     page = src / "experience.md"
     original = page.read_text(encoding="utf-8")
     assert BULLET in original, f"the bench edits the bullet with {BULLET!r}: update BULLET"
@@ -250,7 +250,7 @@ def edit_one_bullet(root: Path, repeat: int) -> tuple[str, list[Target]]:
             before = pdfs()
             if what == "edit":
                 page.write_text(original.replace(BULLET, f"{BULLET} (edit {i})"), encoding="utf-8")
-            times[what].append(build(src, *options, out=out / "html")["wall"])
+            times[what].append(build(src, *options, out=out / "html", command="sphinx-cv")["wall"])
             after = pdfs()
             if what == "edit":
                 html = (out / "html" / "experience.html").read_text(encoding="utf-8")

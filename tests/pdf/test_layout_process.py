@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from conftest import sphinx_build
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.console import strip_colors
 from sphinx_cv.cli import build as cli_build
 from sphinx_cv.cli.main import main as cv_main
@@ -220,3 +222,64 @@ def test_sphinx_cv_build_is_sphinx_build(tmp_path: Path) -> None:
         [*command, "-q", "-b", "html", str(src), str(out)], capture_output=True, text=True
     )
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_the_sites_pdfs_are_laid_out_while_its_pages_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``cv_pdf_with_site``, the PDFs' layout starts once the pages are read, before
+    the website writes a page; the build waits for it after the last page. The bytes are
+    those of a build that lays the PDF out after the site (no page read: at its end)."""
+    order: list[str] = []
+    real_start, real_results = layout.LayoutWorker.start, layout.LayoutWorker.results
+    real_page = StandaloneHTMLBuilder.handle_page
+
+    def start(self: layout.LayoutWorker, jobs: Any) -> None:
+        order.append("layout started")
+        real_start(self, jobs)
+
+    def results(self: layout.LayoutWorker) -> Any:
+        order.append("layout waited for")
+        return real_results(self)
+
+    def handle_page(self: StandaloneHTMLBuilder, pagename: str, *args: Any, **kw: Any) -> None:
+        order.append(f"{self.name} {pagename}")
+        real_page(self, pagename, *args, **kw)
+
+    monkeypatch.setattr(layout.LayoutWorker, "start", start)
+    monkeypatch.setattr(layout.LayoutWorker, "results", results)
+    monkeypatch.setattr(StandaloneHTMLBuilder, "handle_page", handle_page)
+    src = project(tmp_path)
+    out = tmp_path / "out"
+    assert sphinx_build(src, out=out, epoch="1700000000") == (0, "")
+    assert order.index("layout started") < order.index("html index")
+    assert order.index("layout waited for") > order.index("html search")
+    early = (out / "Jane-Doe-CV.pdf").read_bytes()
+    # Nothing read: the PDF is assembled and laid out at the build's end, as before.
+    (out / "Jane-Doe-CV.pdf").unlink()
+    order.clear()
+    assert sphinx_build(src, out=out, epoch="1700000000") == (0, "")
+    website = [index for index, what in enumerate(order) if what.startswith("html ")]
+    assert website
+    assert order.index("layout started") > max(website), order
+    assert (out / "Jane-Doe-CV.pdf").read_bytes() == early
+
+
+def test_a_site_that_fails_after_the_layout_started_gets_no_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page that cannot be written fails the build after the layout started: the layout
+    process is ended, and no PDF is recorded as written (the next build lays it out)."""
+    src = project(tmp_path)
+    out = tmp_path / "out"
+
+    def broken(self: StandaloneHTMLBuilder, *args: Any, **kw: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(StandaloneHTMLBuilder, "handle_page", broken)
+    status, err = sphinx_build(src, out=out)
+    assert status == 2
+    assert "No space left on device" in err
+    monkeypatch.undo()
+    assert sphinx_build(src, out=out) == (0, "")
+    assert (out / "Jane-Doe-CV.pdf").read_bytes().startswith(b"%PDF-")

@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -188,6 +189,12 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
     failure: str | None = None
     #: Whether its PDFs get the private fields (those the website offers never do).
     private = True
+    #: Whether :meth:`finish` only starts the layouts, and :meth:`finish_pdfs`, called
+    #: later, waits for them (the website's build writes its pages meanwhile).
+    deferred = False
+    #: The layouts started and not yet waited for: the worker (None: laid out here when
+    #: waited for), the page's CSS, the jobs, the stamp.
+    pending: tuple[LayoutWorker | None, str, list[Any], Stamp] | None = None
 
     def __init__(self, app: Sphinx, env: Any) -> None:
         #: The output folder given to Sphinx: the PDF goes there, and nothing else.
@@ -320,11 +327,14 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
 
     def finish(self) -> None:
         super().finish()
-        self.write_pdfs()
+        self.start_pdfs()
+        if not self.deferred:
+            self.finish_pdfs()
 
-    def write_pdfs(self) -> None:
-        """Lay out the PDF of each variant whose page changed, in the layout process (one
-        after the other); a PDF over its page budget is a warning."""
+    def start_pdfs(self) -> None:
+        """Start the layout of the PDF of each variant whose page changed, in the layout
+        process, and make the other forms of the CV meanwhile (:meth:`finish_pdfs` waits
+        for the PDFs); a PDF that is current, or the copy of another, is done here."""
         settings = cv_settings(self.config)
         paper, author = settings.pdf_paper, settings.owner_name
         page_css = (
@@ -364,7 +374,16 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
                 continue
             jobs.append((variant, target, digest, chars, sources))
         remove_stale_pdfs(self.config, stamp, self.pdf_outdir)
-        results = self.lay_out_jobs(worker, page_css, jobs)
+        self.pending = (self.start_layouts(worker, page_css, jobs), page_css, jobs, stamp)
+
+    def finish_pdfs(self) -> None:
+        """Wait for the layouts :meth:`start_pdfs` started and note each PDF written; a PDF
+        over its page budget is a warning, one that could not be written an error."""
+        if self.pending is None:
+            return
+        worker, page_css, jobs, stamp = self.pending
+        self.pending = None
+        results = self.layout_results(worker, page_css, jobs)
         for (variant, target, digest, chars, sources), result in zip(jobs, results, strict=True):
             self.forget_private(self.pages[variant.name][0])
             if isinstance(result, str):
@@ -448,13 +467,9 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             return conf_location(self.confdir, settings.owner_name_setting)
         return None
 
-    def lay_out_jobs(
-        self, worker: LayoutWorker | None, page_css: str, jobs: list[Any]
-    ) -> list[dict[str, Any] | str]:
-        """Lay out and write each job's PDF, in the ``worker`` or else here: its result
-        (:func:`.layout.lay_out`), or what went wrong, in one line (a folder that cannot
-        be written is said to be that)."""
-        specs: list[dict[str, Any]] = [
+    def layout_specs(self, page_css: str, jobs: list[Any]) -> list[dict[str, Any]]:
+        """The arguments of :func:`.layout.lay_out` for each job."""
+        return [
             {
                 "html_file": str(self.pages[variant.name][0]),
                 "page_css": page_css,
@@ -464,22 +479,37 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
             }
             for variant, target, *_rest in jobs
         ]
+
+    def start_layouts(
+        self, worker: LayoutWorker | None, page_css: str, jobs: list[Any]
+    ) -> LayoutWorker | None:
+        """Give the ``worker`` the jobs, then say that each variant's page is written (the
+        other forms of the CV are made meanwhile); the worker that lays them out, or None
+        (then :meth:`layout_results` lays them out here)."""
+        specs = self.layout_specs(page_css, jobs)
+        started = None
+        if worker is not None and specs:
+            with contextlib.suppress(LayoutError):
+                worker.start(specs)
+                started = worker
+        if worker is not None and started is None:
+            worker.stop()
+        self.variants_written()
+        return started
+
+    def layout_results(
+        self, worker: LayoutWorker | None, page_css: str, jobs: list[Any]
+    ) -> list[dict[str, Any] | str]:
+        """Each job's PDF laid out and written, by the ``worker`` that has them or else
+        here: its result (:func:`.layout.lay_out`), or what went wrong, in one line (a
+        folder that cannot be written is said to be that)."""
+        specs = self.layout_specs(page_css, jobs)
         if not specs:
-            if worker is not None:
-                worker.stop()
-            self.variants_written()
             return []
         label = ", ".join(Path(spec["target"]).name for spec in specs)
         results: list[dict[str, Any] | str] = []
         with progress_message(f"laying out {label} with WeasyPrint"):
-            started = False
             if worker is not None:
-                with contextlib.suppress(LayoutError):
-                    worker.start(specs)
-                    started = True
-            self.variants_written()  # meanwhile
-            if started:
-                assert worker is not None
                 with contextlib.suppress(LayoutError):  # if it failed: here, then
                     results = [_result(result) for result in worker.results()]
             results = results or [self.lay_out_here(spec) for spec in specs]
@@ -623,32 +653,76 @@ WEBSITE_TAGS = ("website", "html", "dirhtml", "builder_html", "builder_dirhtml")
 PDF_TAGS = (PDF_BUILDER, f"builder_{PDF_BUILDER}", "format_html")
 
 
-def pdf_with_site(app: Sphinx, exception: Exception | None) -> None:
-    """``cv_pdf_with_site``: after the website, the PDF into the site's root, written by a
-    ``cvpdf`` builder from the same environment (nothing is read again). While it writes,
-    it is the application's builder, and the tags are the PDF's."""
-    builder = app.builder
-    if exception or builder.name not in ("html", "dirhtml"):
-        return
-    if not cv_settings(app.config).pdf_with_site:
-        return
+#: The website's PDF builder of each build whose layouts run while the website's pages are
+#: written (:func:`start_site_pdfs`), until :func:`pdf_with_site` waits for them.
+_SITE_PDFS: WeakKeyDictionary[Any, CVPDFBuilder] = WeakKeyDictionary()
+
+
+@contextlib.contextmanager
+def as_pdf_builder(app: Sphinx, pdf: CVPDFBuilder) -> Iterator[None]:
+    """While the website's PDF builder works, it is the application's builder and the tags
+    are the PDF's (Tags remembers what its conditions gave, so a new set, not edits)."""
+    builder, website_tags = app.builder, app.tags
+    app.builder = pdf
+    app.tags = pdf.tags
+    try:
+        yield
+    finally:
+        app.builder, app.tags = builder, website_tags
+
+
+def site_pdfs_wanted(app: Sphinx) -> bool:
+    return app.builder.name in ("html", "dirhtml") and cv_settings(app.config).pdf_with_site
+
+
+def build_site_pdfs(app: Sphinx, deferred: bool) -> CVPDFBuilder | None:
+    """The website's PDFs into the site's root, written by a ``cvpdf`` builder from the same
+    environment (nothing is read again); ``deferred``: the layouts are started, not waited
+    for. None when the PDFs in the site are current."""
     if site_pdf_is_current(app):
         for variant in built_variants(app.config):
             logger.info("%s: up to date", Path(app.outdir) / pdf_filename(app.config, variant))
-        return
-    # The PDF's own tags (Tags remembers what its conditions gave, so a new set, not edits).
+        return None
     website_tags = app.tags
     app.tags = Tags([tag for tag in website_tags if tag not in WEBSITE_TAGS])
-    pdf = CVPDFBuilder(app, app.env)
-    pdf.private = False  # the site's PDFs are public
-    app.builder = pdf
     try:
+        pdf = CVPDFBuilder(app, app.env)
+    finally:
+        app.tags = website_tags
+    pdf.private = False  # the site's PDFs are public
+    pdf.deferred = deferred
+    with as_pdf_builder(app, pdf):
         pdf.init()
         pdf.build_all()
-        if pdf.failure:
-            app.statuscode = 1
-    finally:
-        app.builder, app.tags = builder, website_tags
+    return pdf
+
+
+def start_site_pdfs(app: Sphinx, env: Any) -> None:
+    """``cv_pdf_with_site``: once the pages are read, before the website writes them, the
+    PDFs' pages are written and their layout started; the website's pages are written while
+    WeasyPrint lays the PDFs out (:func:`pdf_with_site` waits for them)."""
+    if not site_pdfs_wanted(app) or env in _SITE_PDFS:
+        return
+    pdf = build_site_pdfs(app, deferred=True)
+    if pdf is not None:
+        _SITE_PDFS[env] = pdf
+
+
+def pdf_with_site(app: Sphinx, exception: Exception | None) -> None:
+    """``cv_pdf_with_site``: after the website, the PDFs in the site's root: those started
+    while its pages were written, waited for; else (no page was read) written now."""
+    pdf = _SITE_PDFS.pop(app.env, None)
+    if exception or not site_pdfs_wanted(app):
+        if pdf is not None and pdf.pending is not None and pdf.pending[0] is not None:
+            pdf.pending[0].stop()
+        return
+    if pdf is not None:
+        with as_pdf_builder(app, pdf):
+            pdf.finish_pdfs()
+    else:
+        pdf = build_site_pdfs(app, deferred=False)
+    if pdf is not None and pdf.failure:
+        app.statuscode = 1
 
 
 def setup_pdf(app: Sphinx) -> None:
@@ -657,6 +731,8 @@ def setup_pdf(app: Sphinx) -> None:
     app.add_event(VARIANT_WRITTEN)
     # Last: after the website's own build-finished work (a sitemap, resume.json).
     app.connect("build-finished", pdf_with_site, priority=950)
+    # After the checks of the pages read (and those of the variants).
+    app.connect("env-check-consistency", start_site_pdfs, priority=900)
     app.connect("build-finished", note_pdf_failure)
     app.connect("builder-inited", start_layout_worker)
     app.connect("build-finished", stop_layout_worker, priority=990)

@@ -410,12 +410,41 @@ def stop_prestarted() -> None:
         _PRESTARTED.pop().stop()
 
 
+#: A page that takes WeasyPrint through what every CV's layout does once per process
+#: (Pango's and fontconfig's set-up, cffi's types, the PDF's writing), for a worker that
+#: would otherwise wait: the copies it forks then start warm.
+WARM_UP_PAGE = (
+    '<html lang="en"><body><h1>Jane Doe</h1><p><a href="https://example.org">Jane</a> '
+    "<b>Doe</b>, <i>résumé</i></p><ul><li>2020</li></ul></body></html>"
+)
+
+
+def _jobs_waiting() -> bool:
+    """Whether the build has sent the jobs already (else the worker would only wait)."""
+    if os.name != "posix":
+        return True  # select() takes no pipe there: no warm-up
+    import select
+
+    return bool(select.select([sys.stdin], [], [], 0)[0])
+
+
+def warm_up() -> None:
+    """Lay out :data:`WARM_UP_PAGE` and throw the PDF away; nothing if it fails (the
+    jobs will say why)."""
+    import weasyprint
+
+    with contextlib.suppress(Exception):
+        weasyprint.HTML(string=WARM_UP_PAGE).render().write_pdf(pdf_variant=PDF_VARIANT)
+
+
 def main() -> int:
     try:
         import weasyprint  # noqa: F401  (the point: imported while the site is built)
     except ImportError:
         print("WeasyPrint is not installed", file=sys.stderr)
         return _NO_WEASYPRINT
+    if not _jobs_waiting():
+        warm_up()
     # One line: forked processes of the build may keep the pipe open, so no end of file.
     text = sys.stdin.readline()
     if not text.strip():
