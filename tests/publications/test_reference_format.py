@@ -48,6 +48,13 @@ ENGLISH = [
   month = aug, note = {Oral}}""",
      "<me>Jane Doe</me> and Rick Roe. <t>A GPU Study of Naïve Things</t>. "
      "<em>Journal of Examples</em>, 12(3):1–10, August 2020. Oral."),
+    # A month as a number (biblatex, JabRef): its name.
+    (r"""@article{art_num, author = {Doe, Jane}, title = {T}, journal = {J}, year = 2013,
+  month = {12}}""",
+     "<me>Jane Doe</me>. <t>T</t>. <em>J</em>, December 2013."),
+    (r"""@article{art_num13, author = {Doe, Jane}, title = {T}, journal = {J}, year = 2013,
+  month = {13}}""",
+     "<me>Jane Doe</me>. <t>T</t>. <em>J</em>, 13 2013."),
     (r"""@article{art_pages, author = {Doe, Jane}, title = {Why?}, journal = {J}, pages = {e1-e9},
   year = 2020}""",
      "<me>Jane Doe</me>. <t>Why?</t> <em>J</em>, pages e1–e9, 2020."),
@@ -225,7 +232,8 @@ def test_each_entry_in_english(entry: str, expected: str) -> None:
 def test_what_is_shown_as_misc_is_reported() -> None:
     bib = load_bibliography(ALL, owners=OWNERS)
     assert [p.message.split(":")[0] for p in bib.problems] == [
-        "entry 'missing'", "entry 'vol'", "entry 'noyear'", "entry 'unknown'"
+        "entry 'art_num13'", "entry 'missing'", "entry 'vol'", "entry 'noyear'",
+        "entry 'unknown'"
     ]  # fmt: skip
 
 

@@ -140,9 +140,11 @@ class CVFormatter:
         return list(_pages(value))
 
     def date(self) -> R:
-        """``August 2020``; in another language CLDR's (``août 2020``), else the fields."""
-        if self.translating:
-            when = one_month(self.fields.get("year", ""), self.fields.get("month", ""))
+        """``August 2020``; in another language CLDR's (``août 2020``), and for a month
+        given as a number (biblatex's ``month = {8}``) in every language; else the fields."""
+        month = self.fields.get("month", "")
+        if self.translating or str(month).strip().isdigit():
+            when = one_month(self.fields.get("year", ""), month)
             if when:
                 return [format_skeleton("yMMMM", _dt.date(*when, 1), locale=self.language)]
         return words(self.opt("month"), self.field("year"))
