@@ -283,3 +283,12 @@ def test_a_site_that_fails_after_the_layout_started_gets_no_pdf(
     monkeypatch.undo()
     assert sphinx_build(src, out=out) == (0, "")
     assert (out / "Jane-Doe-CV.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_asking_for_help_starts_no_layout_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    Counted.started = []
+    monkeypatch.setattr(layout, "LayoutWorker", Counted)
+    with pytest.raises(SystemExit) as ended:
+        run_build(["--help"])
+    assert ended.value.code == 0
+    assert Counted.started == []

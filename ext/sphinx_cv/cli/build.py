@@ -36,7 +36,8 @@ def build(arguments: Sequence[str]) -> int:
     """Run sphinx-build with ``arguments``; its exit status."""
     from ..pdf.layout import prestart, stop_prestarted
 
-    if builder_name(arguments) in PDF_BUILDERS:
+    asks = {"-h", "--help", "--version"} & set(arguments)
+    if builder_name(arguments) in PDF_BUILDERS and not asks:
         prestart()
     try:
         from sphinx.cmd.build import main as sphinx_build
