@@ -292,3 +292,24 @@ def test_asking_for_help_starts_no_layout_process(monkeypatch: pytest.MonkeyPatc
         run_build(["--help"])
     assert ended.value.code == 0
     assert Counted.started == []
+
+
+def test_an_edit_reaches_the_whole_site_when_the_pdfs_are_laid_out_early(tmp_path: Path) -> None:
+    """Laying the site's PDFs out once the pages are read must not start the build's state
+    anew: an edited entry reaches resume.json, and a removed page's output goes."""
+    src = project(tmp_path)
+    (src / "index.md").write_text("# Jane Doe\n\n```{toctree}\njobs\n```\n")
+    job = "# Jobs\n\n```{experience} Engineer\n:organization: %s\n:start: 2020\n```\n"
+    (src / "jobs.md").write_text(job % "Acme")
+    out = tmp_path / "out"
+    assert sphinx_build(src, out=out) == (0, "")
+    assert "Acme" in (out / "resume.json").read_text()
+    (src / "jobs.md").write_text(job % "Globex")
+    assert sphinx_build(src, out=out) == (0, "")
+    assert "Globex" in (out / "resume.json").read_text()
+    assert "Globex" in (out / "Jane-Doe-CV.txt").read_text()
+    (src / "jobs.md").unlink()
+    (src / "index.md").write_text("# Jane Doe\n\nEngineer.\n")
+    assert sphinx_build(src, out=out) == (0, "")
+    assert not (out / "jobs.html").exists()
+    assert "Globex" not in (out / "resume.json").read_text()

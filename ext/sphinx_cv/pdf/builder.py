@@ -41,6 +41,7 @@ from sphinx.transforms import SphinxTransformer
 from sphinx.util.display import progress_message
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.osutil import relative_uri
+from sphinx.util.parallel import SerialTasks
 from sphinx.util.tags import Tags
 from sphinx.writers.html5 import HTML5Translator
 
@@ -330,6 +331,17 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         self.start_pdfs()
         if not self.deferred:
             self.finish_pdfs()
+
+    def write_what_was_read(self) -> None:
+        """What :meth:`build_all` does once the pages are read, for a build whose website
+        builder has just read them: write and finish, without reading again (a second
+        reading would start the build's state anew, what it read and what pages came or
+        went, before the website's own build is done with it)."""
+        self.parallel_ok = False
+        self.finish_tasks = SerialTasks()
+        self.write(None, [], "all")
+        self.finish()
+        self.finish_tasks.join()
 
     def start_pdfs(self) -> None:
         """Start the layout of the PDF of each variant whose page changed, in the layout
@@ -693,7 +705,10 @@ def build_site_pdfs(app: Sphinx, deferred: bool) -> CVPDFBuilder | None:
     pdf.deferred = deferred
     with as_pdf_builder(app, pdf):
         pdf.init()
-        pdf.build_all()
+        if deferred:
+            pdf.write_what_was_read()
+        else:
+            pdf.build_all()
     return pdf
 
 
