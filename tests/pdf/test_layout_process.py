@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -313,3 +314,25 @@ def test_an_edit_reaches_the_whole_site_when_the_pdfs_are_laid_out_early(tmp_pat
     assert sphinx_build(src, out=out) == (0, "")
     assert not (out / "jobs.html").exists()
     assert "Globex" not in (out / "resume.json").read_text()
+
+
+def test_a_stopped_worker_stops_its_copies_and_leaves_no_file(tmp_path: Path) -> None:
+    """The build fails while two PDFs are being laid out at once: stopping the worker stops
+    the copy it forked too, and neither leaves a PDF or an unfinished file."""
+    if not layout._may_fork() or layout._cores() < 2:
+        pytest.skip("one core, or no fork here: the worker forks no copy")
+    jobs = pages(tmp_path, ["a", "b"])
+    long = "".join(
+        f"<li>Item {n}, long enough to wrap a line or two in its page.</li>" for n in range(3000)
+    )
+    for job in jobs:
+        Path(job["html_file"]).write_text(f"<html lang=en><body><ul>{long}</ul></body></html>")
+    worker = layout.LayoutWorker()
+    worker.start(jobs)
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.glob(".*.part"))) < 2:  # both layouts under way
+        assert time.monotonic() < deadline, "the layouts did not start"
+        time.sleep(0.02)
+    worker.stop()
+    time.sleep(1.0)  # a copy left running would write its PDF by now or soon after
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".html")) == []

@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import threading
@@ -52,6 +53,8 @@ __all__ = [
 
 #: The worker's exit status when WeasyPrint cannot be imported.
 _NO_WEASYPRINT = 3
+#: Seconds a stopped worker gets to stop its copies and remove their unfinished files.
+_STOP_WAIT = 10
 
 
 class LayoutError(RuntimeError):
@@ -265,21 +268,59 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
+class Stopped(BaseException):
+    """The build stopped the worker (SIGTERM): its copies are stopped too, and each layout
+    under way removes its unfinished file (:class:`Replacement`) on the way out."""
+
+
+#: The copies this worker forked that may still run (none in a copy).
+_COPIES: list[int] = []
+#: The worker's exit status when the build stopped it.
+_STOPPED = 143
+
+
+def _stop(signum: int, frame: Any) -> None:
+    """SIGTERM: stop the copies, then this process (:class:`Stopped`)."""
+    for pid in _COPIES:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+    raise Stopped
+
+
+def _may_fork() -> bool:
+    """Whether this process may fork copies of itself: on Linux, with no other thread (a
+    thread holding a lock, Python's or a C library's, would leave it held in the copy).
+    Elsewhere (macOS's system libraries are not safe to fork, Windows has no fork) the jobs
+    run one after the other."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    if threading.active_count() != 1:
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
 def lay_out_shared(jobs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """:func:`_job_result` of each job, in order. With more than one job and more than one
     core, the jobs are shared (round robin) among this process and forked copies of it,
-    one per core, which have WeasyPrint imported already; where there is no ``fork`` (or a
-    thread runs), one after the other. A copy that fails to answer has its jobs done here."""
-    forkable = hasattr(os, "fork") and threading.active_count() == 1
-    shares = min(len(jobs), _cores()) if forkable else 1
+    one per core, which have WeasyPrint imported already; where this process may not fork
+    (:func:`_may_fork`), one after the other. A copy that fails to answer has its jobs done
+    here."""
+    shares = min(len(jobs), _cores()) if _may_fork() else 1
     children: list[tuple[int, int, list[int]]] = []
     for share in range(1, shares):
         indices = list(range(share, len(jobs), shares))
         read, write = os.pipe()
+        # No SIGTERM between the fork and noting the copy: it would not be stopped.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
         pid = os.fork()
         if pid == 0:  # the copy: its share, as JSON down the pipe, and out
             status = 1
             try:
+                _COPIES.clear()
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
                 os.close(read)
                 answer = json.dumps([_job_result(jobs[index]) for index in indices])
                 with open(write, "w", encoding="utf-8") as pipe:
@@ -287,6 +328,8 @@ def lay_out_shared(jobs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                 status = 0
             finally:
                 os._exit(status)
+        _COPIES.append(pid)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
         os.close(write)
         children.append((pid, read, indices))
     results = {index: _job_result(jobs[index]) for index in range(0, len(jobs), shares)}
@@ -294,6 +337,7 @@ def lay_out_shared(jobs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         with open(read, encoding="utf-8") as pipe:
             answer = pipe.read()
         os.waitpid(pid, 0)
+        _COPIES.remove(pid)
         try:
             answers = json.loads(answer)
         except ValueError:
@@ -379,11 +423,17 @@ class LayoutWorker:
         return result
 
     def stop(self) -> None:
-        """End the worker if it still waits (the build failed before the PDF)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.communicate()
-        self.process = None
+        """End the worker if it still runs (the build failed before it was done): asked to
+        stop, it stops the copies it forked, and no layout under way leaves a file."""
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.communicate(timeout=_STOP_WAIT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
 
 
 #: The worker :func:`prestart` started, until a build takes it (at most one).
@@ -438,6 +488,15 @@ def warm_up() -> None:
 
 
 def main() -> int:
+    if os.name == "posix":
+        signal.signal(signal.SIGTERM, _stop)
+    try:
+        return _serve()
+    except Stopped:
+        return _STOPPED
+
+
+def _serve() -> int:
     try:
         import weasyprint  # noqa: F401  (the point: imported while the site is built)
     except ImportError:
