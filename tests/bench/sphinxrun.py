@@ -27,9 +27,10 @@ def timed(self):
         weasy.append(time.perf_counter() - t)
 layout.LayoutWorker.results = timed
 start = time.perf_counter()
-if sys.argv[1] == "sphinx-cv":
+if sys.argv[1] == "sphinx-cv":  # as the command runs it
     from sphinx_cv.cli.main import main
-    status = main(["build", *sys.argv[2:]])
+    sys.argv = ["sphinx-cv", "build", *sys.argv[2:]]
+    status = main()
 else:
     from sphinx.cmd.build import build_main
     status = build_main(sys.argv[2:])

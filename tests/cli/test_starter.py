@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import io
 import json
@@ -66,7 +65,6 @@ class FakeSession:
                 status = main([command, *args])
         finally:
             locale.translators.clear()
-            gc.unfreeze()  # sphinx-cv build leaves the build's objects to the process's exit
         self.stdout += out.getvalue()
         self.stderr += err.getvalue()
         assert status == 0, f"sphinx-build {' '.join(args)}:\n{err.getvalue()}"

@@ -156,11 +156,11 @@ class Counted(layout.LayoutWorker):
 
 def run_build(arguments: list[str]) -> tuple[int, str]:
     err = io.StringIO()
-    try:
-        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-            status = cv_main(["build", *arguments])
-    finally:
-        gc.unfreeze()  # the build leaves its objects frozen for the process's exit
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        status = cv_main(["build", *arguments])
+    # Called from Python, the build leaves nothing frozen (the command freezes its objects
+    # for the exit only).
+    assert gc.get_freeze_count() == 0
     return status, strip_colors(err.getvalue())
 
 
@@ -336,3 +336,27 @@ def test_a_stopped_worker_stops_its_copies_and_leaves_no_file(tmp_path: Path) ->
     worker.stop()
     time.sleep(1.0)  # a copy left running would write its PDF by now or soon after
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".html")) == []
+
+
+def test_a_conf_py_that_changes_the_environment_gets_a_worker_that_sees_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """conf.py sets a variable (fontconfig's file, say) after the worker started: that worker
+    is stopped and the build starts one that sees the build's environment."""
+    Counted.started = []
+    monkeypatch.setattr(layout, "LayoutWorker", Counted)
+    monkeypatch.setattr(pdf_builder, "LayoutWorker", Counted)
+    src = project(tmp_path)
+    with (src / "conf.py").open("a") as conf:
+        conf.write('import os\nos.environ["CV_TEST_SET_BY_CONF"] = "1"\n')
+    out = tmp_path / "out"
+    try:
+        status, err = run_build(["-b", "html", "-W", "-q", str(src), str(out)])
+    finally:
+        os.environ.pop("CV_TEST_SET_BY_CONF", None)
+    assert (status, err) == (0, "")
+    assert (out / "Jane-Doe-CV.pdf").read_bytes().startswith(b"%PDF-")
+    first, second = Counted.started
+    assert "CV_TEST_SET_BY_CONF" not in first.environment
+    assert second.environment["CV_TEST_SET_BY_CONF"] == "1"
+    assert first.process is second.process is None  # stopped; done

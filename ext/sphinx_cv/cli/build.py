@@ -32,8 +32,9 @@ def builder_name(arguments: Sequence[str]) -> str:
     return name
 
 
-def build(arguments: Sequence[str]) -> int:
-    """Run sphinx-build with ``arguments``; its exit status."""
+def build(arguments: Sequence[str], exiting: bool = False) -> int:
+    """Run sphinx-build with ``arguments``; its exit status. ``exiting``: the process ends
+    after the build (the command), so the build's objects are left to the end."""
     from ..pdf.layout import prestart, stop_prestarted
 
     asks = {"-h", "--help", "--version"} & set(arguments)
@@ -45,7 +46,9 @@ def build(arguments: Sequence[str]) -> int:
         status = sphinx_build(list(arguments))
     finally:
         stop_prestarted()  # the build wrote no PDF
-    # The build's objects are left to the exit, which then does not walk them all to
-    # collect garbage that the process's end frees anyway (a fifth of a second here).
-    gc.freeze()
+    if exiting:
+        # The build's objects are left to the exit, which then does not walk them all to
+        # collect garbage that the process's end frees anyway (a fifth of a second here).
+        # Not for a caller that goes on: they would stay.
+        gc.freeze()
     return status

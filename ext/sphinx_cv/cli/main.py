@@ -137,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments[:1] == ["build"]:  # first: its point is to start before any import
         from .build import build
 
-        return build(arguments[1:])
+        return build(arguments[1:], exiting=argv is None)
     args = parser().parse_args(arguments)
     if args.command == "import":
         return import_project(args.file, args.folder)

@@ -362,9 +362,8 @@ class LayoutWorker:
     """A Python process that imports WeasyPrint now and lays out the PDFs later."""
 
     def __init__(self) -> None:
-        # This file alone, seeing what this process sees (an extension or WeasyPrint on a
-        # path conf.py adds), speaking UTF-8 whatever the locale.
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "PYTHONIOENCODING": "utf-8"}
+        #: What the worker sees: :func:`_environment` when it started.
+        self.environment = env = _environment()
         self.process: subprocess.Popen[str] | None = subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve())],
             stdin=subprocess.PIPE,
@@ -440,6 +439,13 @@ class LayoutWorker:
 _PRESTARTED: list[LayoutWorker] = []
 
 
+def _environment() -> dict[str, str]:
+    """The environment of a worker started now: this file alone, seeing what this process
+    sees (its environment variables, an extension or WeasyPrint on a path conf.py adds),
+    speaking UTF-8 whatever the locale."""
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "PYTHONIOENCODING": "utf-8"}
+
+
 def prestart() -> None:
     """Start a worker now, before Sphinx is imported, for the build to take
     (:func:`take_prestarted`); nothing if no process can be started (the build starts its
@@ -450,8 +456,24 @@ def prestart() -> None:
 
 
 def take_prestarted() -> LayoutWorker | None:
-    """The worker :func:`prestart` started, if any: the caller's from now on."""
-    return _PRESTARTED.pop() if _PRESTARTED else None
+    """The worker :func:`prestart` started, if any: the caller's from now on. None if what
+    a worker would see has changed since (conf.py set an environment variable, such as
+    fontconfig's, or added a path): that worker is stopped, and the caller starts one that
+    sees what the build sees."""
+    worker = _PRESTARTED.pop() if _PRESTARTED else None
+    if worker is not None and _seen(worker.environment) != _seen(_environment()):
+        worker.stop()
+        return None
+    return worker
+
+
+#: Environment variables Sphinx itself sets that no layout reads (docutils' settings file).
+_NOT_SEEN = ("DOCUTILSCONFIG",)
+
+
+def _seen(environment: dict[str, str]) -> dict[str, str]:
+    """What of ``environment`` a layout may depend on."""
+    return {name: value for name, value in environment.items() if name not in _NOT_SEEN}
 
 
 def stop_prestarted() -> None:

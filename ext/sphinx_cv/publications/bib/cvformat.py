@@ -21,7 +21,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
-from babel.dates import format_skeleton
+from babel.dates import format_skeleton, get_month_names
 from pybtex.database import Entry, Person
 from pybtex.style.template import FieldIsMissing
 
@@ -140,13 +140,14 @@ class CVFormatter:
         return list(_pages(value))
 
     def date(self) -> R:
-        """``August 2020``; in another language CLDR's (``août 2020``), and for a month
-        given as a number (biblatex's ``month = {8}``) in every language; else the fields."""
-        month = self.fields.get("month", "")
-        if self.translating or str(month).strip().isdigit():
-            when = one_month(self.fields.get("year", ""), month)
-            if when:
-                return [format_skeleton("yMMMM", _dt.date(*when, 1), locale=self.language)]
+        """``August 2020``; in another language CLDR's (``août 2020``); else the fields,
+        a month given as a number (biblatex's ``month = {8}``) named."""
+        when = one_month(self.fields.get("year", ""), self.fields.get("month", ""))
+        if when and self.translating:
+            return [format_skeleton("yMMMM", _dt.date(*when, 1), locale=self.language)]
+        if when and str(self.fields.get("month", "")).strip().isdigit():
+            name = get_month_names("wide", locale=self.language)[when[1]]
+            return words([name], self.field("year"))
         return words(self.opt("month"), self.field("year"))
 
     def people(self, role: str) -> R:
