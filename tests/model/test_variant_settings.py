@@ -3,6 +3,10 @@ at its key with what to write, a bad variant costing only itself, file names."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from sphinx_cv.model.tags import Selection
 from sphinx_cv.model.variants import FULL, VARIANT_KEYS, Variant, parse_variants, pdf_file_name
@@ -111,3 +115,33 @@ def test_the_whole_cvs_file_name() -> None:
     assert pdf_file_name(None, "Elena Marchetti Núñez") == "Elena-Marchetti-Nunez-CV.pdf"
     assert pdf_file_name("x.pdf", "Jane") == "x.pdf"
     assert pdf_file_name(None, "???") == "CV.pdf"
+
+
+KEY_OF_A_VARIANT = """
+from sphinx_cv.model.variants import parse_variants
+variants, _ = parse_variants({"industry": {
+    "tags": ["ml", "systems", "gpu", "nlp"], "exclude": ["details", "summary", "teaching"],
+    "sections": ["experience", "skills"], "pages": 1,
+}})
+print(variants[0].key())
+"""
+
+
+def test_a_variants_key_is_the_same_in_every_process() -> None:
+    """Python salts the hashes of text anew in each process, and ``repr`` orders a set by
+    them: a key made that way changed from one build to the next, and a rebuild with
+    nothing changed assembled the variant's PDF again half the time."""
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", KEY_OF_A_VARIANT],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(8)
+    }
+    assert len(keys) == 1, keys
+    [key] = keys
+    assert "exclude={'details', 'summary', 'teaching'}" in key
+    assert "include={'gpu', 'ml', 'nlp', 'systems'}" in key

@@ -10,7 +10,8 @@ JSON-LD, ``resume.json`` and the importers all read.
 - :mod:`.tags`: tags on content, and which content a selection (a variant) admits;
 - :mod:`.variants`: the variants of the CV (``cv_variants``) and their checks;
 - :mod:`.person`: the person of ``cv_person``, its check and the name the CV goes by;
-- :mod:`.words`: the gettext catalogue's name and the words marked for it.
+- :mod:`.words`: the gettext catalogue's name and the words marked for it;
+- :mod:`.stable`: a value's text that is the same in every process (for change keys).
 
 Importing any of them registers every kind sphinx-cv declares (this package loads
 :mod:`.sections`), so :data:`~.kinds.ENTRY_KINDS` is whole wherever it is read.

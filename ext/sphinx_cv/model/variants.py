@@ -38,6 +38,7 @@ from typing import Any
 
 from anyascii import anyascii
 
+from .stable import stable_text
 from .tags import Selection, check_tag, is_tag
 
 __all__ = ["FULL", "VARIANT_KEYS", "Variant", "parse_variants", "pdf_file_name", "pdf_name_problem"]
@@ -96,8 +97,10 @@ class Variant:
         return self.label or self.name.replace("-", " ").replace("_", " ").capitalize()
 
     def key(self) -> str:
-        """What it is, as stable text (what its PDF is made of besides the documents)."""
-        return repr(self)
+        """What it is (what its PDF is made of besides the documents), as text that is the
+        same in every process: its sets sorted (``repr`` orders them by hash, which changes
+        from one process to the next)."""
+        return stable_text(self)
 
 
 def _texts(value: Any, where: str, problems: list[str]) -> list[str] | None:

@@ -25,6 +25,7 @@ from typing import Any
 
 from sphinx.config import Config
 
+from ..model.stable import stable_text
 from .fonts import Coverage
 
 __all__ = ["Stamp", "layout_digest", "sources_key"]
@@ -153,18 +154,6 @@ def layout_digest(scratch: Path, page: str, page_css: str, fonts: Coverage | Non
     return digest.hexdigest()
 
 
-def _stable(value: Any) -> str:
-    """``repr(value)``, but the same in every process: sets and dictionaries sorted."""
-    if isinstance(value, dict):
-        items = sorted(f"{_stable(key)}: {_stable(item)}" for key, item in value.items())
-        return "{" + ", ".join(items) + "}"
-    if isinstance(value, (set, frozenset)):
-        return "{" + ", ".join(sorted(_stable(item) for item in value)) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_stable(item) for item in value) + "]"
-    return repr(value)
-
-
 #: Settings that shape one variant's PDF each: the variant's own part is in ``variant``.
 _PER_VARIANT = {"cv_variants", "cv_pdf_variants"}
 
@@ -181,7 +170,7 @@ def sources_key(
     for option in sorted(config, key=lambda option: option.name):
         if option.name in _PER_VARIANT:
             continue
-        digest.update(f"{option.name}={_stable(option.value)}\n".encode("utf-8", "replace"))
+        digest.update(f"{option.name}={stable_text(option.value)}\n".encode("utf-8", "replace"))
     parts = [
         variant,
         " ".join(sorted(tags)),
