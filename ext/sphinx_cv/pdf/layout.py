@@ -427,6 +427,10 @@ class LayoutWorker:
         process, self.process = self.process, None
         if process is None or process.poll() is not None:
             return
+        if not self.jobs:  # nothing laid out yet: no copy, no file (it may be importing)
+            process.kill()
+            process.communicate()
+            return
         process.terminate()
         try:
             process.communicate(timeout=_STOP_WAIT)
