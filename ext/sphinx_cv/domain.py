@@ -127,6 +127,7 @@ class CVDomain(Domain):
         "durations": {},  # docname → the months each ongoing duration showed when written
         "tagged": {},  # docname → TaggedPage
         "site_files": {},  # docname → the names of the files served on demand it links
+        "dates_text": {},  # what an entry's dates read as (entries.directives.dates_key) → text
         "state": BuildState(),
     }
 

@@ -309,3 +309,37 @@ def test_tags_do_not_change_the_page(page_project: Callable[..., Path]) -> None:
     untagged, tagged = pages
     assert "cv-entry-experience" in tagged
     assert tagged == untagged
+
+
+def test_a_rebuild_writes_the_dates_it_knows_without_babel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each entry's dates as text are kept with the environment: a rebuild after an edit
+    writes known dates without formatting them again (Babel's CLDR data stays unloaded);
+    a date not known yet is formatted, and each page reads as a clean build's would."""
+    from sphinx_cv.entries import directives
+
+    src = tmp_path / "cv"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_cv"]\nproject = "Jane"\n')
+    job = "```{experience} Engineer\n:organization: Acme\n:start: 2020-05\n:end: %s\n\n- %s\n```\n"
+    (src / "index.md").write_text("# Jane\n\n" + job % ("2021-09", "Built things."))
+    out = tmp_path / "out"
+    assert sphinx_build(src, out=out) == (0, "")
+    formatted: list[object] = []
+    real = directives.format_range
+
+    def counted(dates: object, *args: object, **kwargs: object) -> str:
+        formatted.append(dates)
+        return real(dates, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(directives, "format_range", counted)
+    (src / "index.md").write_text("# Jane\n\n" + job % ("2021-09", "Built more things."))
+    assert sphinx_build(src, out=out) == (0, "")
+    assert formatted == []
+    assert "May 2020 – Sep 2021" in (out / "index.html").read_text()
+    (src / "index.md").write_text("# Jane\n\n" + job % ("2022-01", "Built more things."))
+    assert sphinx_build(src, out=out) == (0, "")
+    assert formatted  # a new date: formatted once the page is read
+    assert "May 2020 – Jan 2022" in (out / "index.html").read_text()
+    assert "Sep 2021" not in (out / "index.html").read_text()

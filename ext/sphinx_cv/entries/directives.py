@@ -25,6 +25,7 @@ import os
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+import babel
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
@@ -36,10 +37,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..directive import CVDirective
 from ..domain import EntryRecord, cv_domain
-from ..model.dates import Present, build_moment
+from ..model.dates import DateRange, Present, build_moment
 from ..model.datetext import PRESENT_WORD, format_range, get_locale
 from ..model.entries import Entry, EntryError, entry_from_fields
 from ..model.kinds import ENTRY_KINDS
+from ..model.stable import stable_text
 from ..model.tags import parse_tags
 from ..nodes import ENTRY_VISITORS, cv_dates, cv_entry
 from ..settings import cv_settings
@@ -69,10 +71,51 @@ def dates_text(config: Config, node: cv_dates, today: _dt.date) -> str:
     return format_range(
         node["dates"],
         get_locale(config.language),
-        present=cv_settings(config).present_label or gettext(PRESENT_WORD),
+        present=present_word(config),
         duration=node["duration"],
         today=today,
     )
+
+
+def present_word(config: Config) -> str:
+    return cv_settings(config).present_label or gettext(PRESENT_WORD)
+
+
+def dates_key(config: Config, dates: DateRange, duration: bool, today: _dt.date) -> str:
+    """What an entry's dates read as depends on: Babel's CLDR data, the language, the word
+    for an ongoing end, the dates, and the months a duration counts to ``today``."""
+    months = dates.months(today) if duration else None
+    return (
+        f"{babel.__version__} {config.language} {present_word(config)!r} "
+        f"{stable_text(dates)} {months}"
+    )
+
+
+def remember_dates(app: Sphinx, env: BuildEnvironment) -> None:
+    """Once the pages are read (before the environment is saved): each entry's dates as
+    text, kept with the environment, so that a rebuild writes them without loading Babel's
+    CLDR data (a twentieth of a second, before the PDF's layout can start). Only the texts
+    of this build's entries are kept; those not known yet are made now."""
+    domain = cv_domain(env)
+    known: dict[str, str] = domain.data["dates_text"]
+    today = build_day()
+    kept: dict[str, str] = {}
+    for records in domain.data["entries"].values():
+        for record in records:
+            dates = record.entry.dates
+            if dates.start is None and dates.end is None:
+                continue
+            for duration in {record.duration, False}:
+                key = dates_key(app.config, dates, duration, today)
+                if key not in kept:
+                    kept[key] = known.get(key) or format_range(
+                        dates,
+                        get_locale(app.config.language),
+                        present=present_word(app.config),
+                        duration=duration,
+                        today=today,
+                    )
+    domain.data["dates_text"] = kept
 
 
 class EntryDirective(CVDirective):
@@ -284,8 +327,11 @@ class WriteDates(SphinxPostTransform):
         if not cv_domain(self.env).data["entries"]:
             return  # no entry in the project: nothing to look for
         today = build_day()
+        known: dict[str, str] = cv_domain(self.env).data["dates_text"]
         for node in list(self.document.findall(cv_dates)):
-            node.replace_self(nodes.Text(dates_text(self.config, node, today)))
+            key = dates_key(self.config, node["dates"], node["duration"], today)
+            text = known.get(key) or dates_text(self.config, node, today)
+            node.replace_self(nodes.Text(text))
 
 
 def _ongoing_months(records: list[EntryRecord], today: _dt.date) -> list[int | None]:
@@ -323,3 +369,4 @@ def setup_entries(app: Sphinx) -> None:
     app.add_post_transform(WriteDates)
     app.add_transform(NoteConditions)
     app.connect("env-get-updated", rewrite_stale_durations)
+    app.connect("env-updated", remember_dates)
