@@ -360,3 +360,28 @@ def test_a_conf_py_that_changes_the_environment_gets_a_worker_that_sees_it(
     assert "CV_TEST_SET_BY_CONF" not in first.environment
     assert second.environment["CV_TEST_SET_BY_CONF"] == "1"
     assert first.process is second.process is None  # stopped; done
+
+
+def test_the_websites_numbers_survive_the_pdf_laid_out_first(tmp_path: Path) -> None:
+    """The PDF's one page numbers sections and figures its own way (singlehtml's): the
+    website's pages, written after it, keep their section numbers and numbered figures."""
+    src = project(tmp_path)
+    with (src / "conf.py").open("a") as conf:
+        conf.write("numfig = True\n")
+    (src / "index.md").write_text(
+        "# Jane Doe\n\n```{toctree}\n:numbered:\njobs\n```\n\nSee {numref}`fig1`.\n"
+    )
+    (src / "jobs.md").write_text(
+        "# Jobs\n\n## Acme\n\n```{figure} pic.png\n:name: fig1\n\nA picture.\n```\n"
+    )
+    (src / "pic.png").write_bytes(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+        )
+    )
+    out = tmp_path / "out"
+    assert sphinx_build(src, out=out) == (0, "")
+    jobs = (out / "jobs.html").read_text()
+    assert '<span class="section-number">1.1. </span>Acme' in jobs
+    assert "Fig. 1.1" in (out / "index.html").read_text()

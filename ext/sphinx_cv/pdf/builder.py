@@ -349,9 +349,15 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
         went, before the website's own build is done with it)."""
         self.parallel_ok = False
         self.finish_tasks = SerialTasks()
-        self.write(None, [], "all")
-        self.finish()
-        self.finish_tasks.join()
+        # Writing one page of the whole CV numbers its sections and figures for that page
+        # (singlehtml's way); the website, whose pages are written next, keeps its own.
+        numbers = (self.env.toc_secnumbers, self.env.toc_fignumbers)
+        try:
+            self.write(None, [], "all")
+            self.finish()
+            self.finish_tasks.join()
+        finally:
+            self.env.toc_secnumbers, self.env.toc_fignumbers = numbers
 
     def start_pdfs(self) -> None:
         """Start the layout of the PDF of each variant whose page changed, in the layout

@@ -32,7 +32,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -230,6 +230,20 @@ def measure(document: Any, root: Any, budget: int) -> dict[str, Any]:
     return {"lines": lines, "mm": round(over / _PX_PER_MM), "sections": sections}
 
 
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """No garbage collection while WeasyPrint lays a page out: it makes many objects, and
+    the collector's passes over them cost a tenth of the layout. A layout thrown away (over
+    its page budget) is collected at once instead; the rest after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def lay_out(
     html_file: str, page_css: str, target: str, steps: Sequence[str] = (), budget: int = 0
 ) -> dict[str, Any]:
@@ -245,13 +259,15 @@ def lay_out(
         import weasyprint
     except ImportError:
         raise WeasyPrintMissingError("WeasyPrint is not installed") from None
-    with Replacement(target) as replacement:
+    with Replacement(target) as replacement, _no_collection():
         html = weasyprint.HTML(filename=html_file)
         step, css = 0, page_css
         document = html.render(stylesheets=[weasyprint.CSS(string=css)])
         while budget and len(document.pages) > budget and step < len(steps):
             css += "\n" + steps[step]
             step += 1
+            document = None  # the layout over budget: its boxes point at each other
+            gc.collect()
             document = html.render(stylesheets=[weasyprint.CSS(string=css)])
         digest = hashlib.sha256(Path(html_file).read_bytes() + css.encode()).digest()
         data = document.write_pdf(pdf_identifier=digest[:16], pdf_variant=PDF_VARIANT)
@@ -352,18 +368,13 @@ def lay_out_shared(jobs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _job_result(job: dict[str, Any]) -> dict[str, Any]:
-    """:func:`lay_out` of one job, or what went wrong (``error`` and its ``kind``). The
-    worker collects no garbage during a job (a layout makes many objects, and the
-    collector's passes over them cost a tenth of its time); it does after each."""
-    gc.disable()
+    """:func:`lay_out` of one job, or what went wrong (``error`` and its ``kind``)."""
     try:
         return lay_out(**job)
     except OutputError as err:
         return {"error": str(err), "kind": "output"}
     except Exception as err:  # WeasyPrint's own message goes back to the build
         return {"error": f"{type(err).__name__}: {err}", "kind": "layout"}
-    finally:
-        gc.enable()
 
 
 class LayoutWorker:
