@@ -105,24 +105,3 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path, cv_build: dict[str,
     pdf_again = tmp_path / "pdf"
     assert build_cv(pdf_again, builder="cvpdf") == (0, "")
     assert (pdf_again / cv_build["pdf"].name).read_bytes() == cv_build["pdf"].read_bytes()
-
-
-def test_compiled_templates_are_kept_for_the_next_build(tmp_path: Path) -> None:
-    """Each builder keeps Jinja's compiled templates beside the doctrees; a template edited
-    since is compiled anew (the cache is keyed by its source)."""
-    src = tmp_path / "cv"
-    (src / "_templates").mkdir(parents=True)
-    (src / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_cv"]\nproject = "Jane Doe"\n'
-        'html_theme = "sphinx_cv"\ntemplates_path = ["_templates"]\n'
-    )
-    (src / "index.md").write_text("# Jane Doe\n\nEngineer.\n")
-    footer = '{% extends "!layout.html" %}{% block footer %}<p id="mark">%s</p>{% endblock %}'
-    (src / "_templates" / "layout.html").write_text(footer.replace("%s", "first"))
-    out, doctrees = tmp_path / "out", tmp_path / "doctrees"
-    assert sphinx_build(src, "-d", str(doctrees), out=out) == (0, "")
-    assert list((doctrees / "cv-templates" / "html").glob("*.cache"))
-    assert '<p id="mark">first</p>' in (out / "index.html").read_text()
-    (src / "_templates" / "layout.html").write_text(footer.replace("%s", "second"))
-    assert sphinx_build(src, "-E", "-d", str(doctrees), out=out) == (0, "")
-    assert '<p id="mark">second</p>' in (out / "index.html").read_text()

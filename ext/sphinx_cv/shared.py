@@ -30,7 +30,6 @@ __all__ = [
     "error",
     "gettext",
     "is_website",
-    "keep_compiled_templates",
     "plain_text",
     "register_id",
     "warn",
@@ -43,8 +42,6 @@ PDF_BUILDER = "cvpdf"
 WARNING_TYPE = "cv"
 
 logger = logging.getLogger("sphinx_cv")
-#: Where Jinja's compiled templates are kept, in the doctrees folder.
-TEMPLATE_CACHE = "cv-templates"
 _translate = get_translation(CATALOG)
 
 
@@ -126,18 +123,3 @@ def write_if_changed(target: str | os.PathLike[str], text: str) -> None:
     with open(partial, "wb") as file:
         file.write(data)
     os.replace(partial, target)
-
-
-def keep_compiled_templates(builder: Builder) -> None:
-    """Keep the builder's compiled Jinja templates beside its doctrees: a rebuild, a new
-    process, then loads the theme's templates instead of compiling them again (a tenth of
-    a second). Each is keyed by its source, so an edited template is compiled anew, and
-    each builder has its own (how a builder sets Jinja up shapes the compiled code); a
-    builder whose templates are not Jinja's (``template_bridge``) is left as it is."""
-    from jinja2 import Environment, FileSystemBytecodeCache
-
-    environment = getattr(getattr(builder, "templates", None), "environment", None)
-    if isinstance(environment, Environment) and environment.bytecode_cache is None:
-        folder = Path(builder.doctreedir) / TEMPLATE_CACHE / builder.name
-        folder.mkdir(parents=True, exist_ok=True)
-        environment.bytecode_cache = FileSystemBytecodeCache(str(folder))

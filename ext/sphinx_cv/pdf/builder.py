@@ -51,16 +51,7 @@ from ..model.variants import Variant, pdf_file_name
 from ..model.words import N_
 from ..publications.anchors import PDF_TRANSFORMS
 from ..settings import cv_settings
-from ..shared import (
-    PDF_BUILDER,
-    ancestors,
-    conf_location,
-    error,
-    gettext,
-    keep_compiled_templates,
-    logger,
-    warn,
-)
+from ..shared import PDF_BUILDER, ancestors, conf_location, error, gettext, logger, warn
 from ..variants import select, top_section
 from .fonts import Coverage, coverage, missing_text, page_text
 from .layout import (
@@ -225,7 +216,6 @@ class CVPDFBuilder(SingleFileHTMLBuilder):
     def init(self) -> None:
         self.scratch.mkdir(parents=True, exist_ok=True)
         super().init()
-        keep_compiled_templates(self)  # also when the website's build makes the PDF
         #: Each variant written: its page (in the scratch folder) and its document.
         self.pages: dict[str, tuple[Path, nodes.document]] = {}
         #: The variant being written.

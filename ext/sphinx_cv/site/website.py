@@ -19,7 +19,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..domain import cv_domain
 from ..model.words import N_
-from ..shared import gettext, is_website, keep_compiled_templates, write_if_changed
+from ..shared import gettext, is_website, write_if_changed
 
 STATIC_DIR = Path(__file__).parent.parent / "static"
 SCRIPT = "sphinx_cv.js"
@@ -134,12 +134,7 @@ def delete_removed_pages(app: Sphinx, exception: Exception | None) -> None:
                 target.unlink()
 
 
-def cache_templates(app: Sphinx) -> None:
-    keep_compiled_templates(app.builder)
-
-
 def setup_website(app: Sphinx) -> None:
-    app.connect("builder-inited", cache_templates)
     app.connect("builder-inited", tag_website)
     app.connect("builder-inited", keep_static_path, priority=100)  # before sphinx-design's
     app.connect("builder-inited", add_static_files)
