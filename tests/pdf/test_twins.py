@@ -17,7 +17,7 @@ from conftest import REPO, ROOTS, SOURCE_DATE_EPOCH, sphinx_build
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 from sphinx_cv.pdf.plain import Block, Span
-from sphinx_cv.pdf.twins import WIDTH, markdown_form, text_form
+from sphinx_cv.pdf.twins import WIDTH, cells, markdown_form, text_form
 from support import PAGES
 from test_variant_builds import ACADEMIC, FULL, HOLDS, INDUSTRY, PHONE
 
@@ -330,3 +330,31 @@ def test_text_names_an_address_its_text_does_not_show() -> None:
         ]
     )
     assert text == "Code <https://example.org/code>\nme@example.org\n"
+
+
+def test_the_text_twin_wraps_chinese_at_80_columns() -> None:
+    """A Chinese character takes two columns, and Chinese has no spaces between words: a
+    line breaks between two characters, never before closing punctuation."""
+    chinese = (
+        "王小明是一名软件工程师，在深圳的腾讯公司工作了五年。他负责分布式训练系统的设计与"
+        "实现，参与了多个大型深度学习项目（包括ResNet50和BERT模型的训练优化），并在国际"
+        "会议上发表了论文。"
+    )
+    text = text_form(
+        [
+            Block("heading", (Span("王小明"),), level=1),
+            Block("paragraph", (Span(chinese),)),
+            Block("item", (Span(f"Zofia Łukasiewicz and {chinese}"),), depth=1, marker="-"),
+        ]
+    )
+    lines = text.splitlines()
+    assert lines[:2] == ["王小明", "======"]  # the rule as wide as the name looks
+    assert max(map(cells, lines)) <= WIDTH
+    assert all(cells(line) > WIDTH - 6 for line in lines[3:5])  # lines filled, not cut short
+    assert not [line for line in lines if line.lstrip()[:1] in set("，。、）")]
+    paragraph = lines[3 : lines.index("", 3)]
+    assert "".join(paragraph) == chinese
+    item = lines[lines.index("", 3) + 1 :]
+    assert item[0].startswith("- Zofia Łukasiewicz and 王小明")
+    assert all(line.startswith("  ") for line in item[1:])
+    assert "".join(line.strip() for line in item).endswith(chinese[-20:])

@@ -20,6 +20,7 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from unicodedata import combining, east_asian_width
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
@@ -63,7 +64,7 @@ def text_form(blocks: Sequence[Block]) -> str:
             rule = {1: "=", 2: "-"}.get(block.level)
             if rule:
                 lines += _wrap(text, "", "")
-                lines.append(rule * min(WIDTH, max(map(len, lines[-1:]))))
+                lines.append(rule * min(WIDTH, max(map(cells, lines[-1:]))))
             else:
                 lines += _wrap(text, "", "")
             continue
@@ -84,8 +85,47 @@ def text_form(blocks: Sequence[Block]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
+def cells(text: str) -> int:
+    """The columns ``text`` takes in a terminal: two for each wide character (Chinese,
+    Japanese, Korean), none for a combining mark, one for the rest."""
+    return sum(
+        2 if east_asian_width(char) in "WF" else 0 if combining(char) else 1 for char in text
+    )
+
+
+#: What a line may break before in wide text: any wide character, a run of others, or a
+#: space; closing punctuation stays with what it closes (no line starts with it).
+_WIDE_UNITS = re.compile(
+    r"\s+|(?:[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
+    r"\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]|[^\s\u1100-\u115f\u2e80-\ua4cf"
+    r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    r"\U00020000-\U0003fffd]+)[、。，．：；！？）」』】〕〉》’”,.;:!?)\]]*"
+)
+
+
+def _wrap_wide(text: str, first: str, rest: str) -> list[str]:
+    """:func:`_wrap` for text with wide characters, measured in :func:`cells`: a line may
+    break between two of them, as Chinese and Japanese are written without spaces."""
+    lines: list[str] = []
+    line, space = first, False
+    for unit in _WIDE_UNITS.findall(text):
+        if unit.isspace():
+            space = True
+            continue
+        piece = (" " if space and line.strip() else "") + unit
+        if line.strip() and cells(line + piece) > WIDTH:
+            lines.append(line.rstrip())
+            line, piece = rest, unit
+        line += piece
+        space = False
+    lines.append(line.rstrip())
+    return lines
+
+
 def _wrap(text: str, first: str, rest: str) -> list[str]:
     rest = rest or first
+    if cells(text) != len(text):
+        return _wrap_wide(text, first, rest)
     return textwrap.wrap(
         text,
         WIDTH,
