@@ -67,12 +67,14 @@ def build_day() -> _dt.date:
     return build_moment(os.environ.get("SOURCE_DATE_EPOCH")).date()
 
 
-def dates_text(config: Config, node: cv_dates, today: _dt.date) -> str:
+def dates_text(config: Config, dates: DateRange, duration: bool, today: _dt.date) -> str:
+    """What an entry's dates read as: ``May 2020 – Sep 2020``, with ``duration`` its
+    length as of ``today``."""
     return format_range(
-        node["dates"],
+        dates,
         get_locale(config.language),
         present=present_word(config),
-        duration=node["duration"],
+        duration=duration,
         today=today,
     )
 
@@ -108,13 +110,7 @@ def remember_dates(app: Sphinx, env: BuildEnvironment) -> None:
             for duration in {record.duration, False}:
                 key = dates_key(app.config, dates, duration, today)
                 if key not in kept:
-                    kept[key] = known.get(key) or format_range(
-                        dates,
-                        get_locale(app.config.language),
-                        present=present_word(app.config),
-                        duration=duration,
-                        today=today,
-                    )
+                    kept[key] = known.get(key) or dates_text(app.config, dates, duration, today)
     domain.data["dates_text"] = kept
 
 
@@ -329,8 +325,9 @@ class WriteDates(SphinxPostTransform):
         today = build_day()
         known: dict[str, str] = cv_domain(self.env).data["dates_text"]
         for node in list(self.document.findall(cv_dates)):
-            key = dates_key(self.config, node["dates"], node["duration"], today)
-            text = known.get(key) or dates_text(self.config, node, today)
+            dates, duration = node["dates"], node["duration"]
+            key = dates_key(self.config, dates, duration, today)
+            text = known.get(key) or dates_text(self.config, dates, duration, today)
             node.replace_self(nodes.Text(text))
 
 
