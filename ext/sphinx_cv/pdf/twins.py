@@ -85,22 +85,37 @@ def text_form(blocks: Sequence[Block]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
+def _is_wide(char: str) -> bool:
+    """Whether ``char`` takes two columns (Chinese, Japanese, Korean)."""
+    return east_asian_width(char) in "WF"
+
+
 def cells(text: str) -> int:
-    """The columns ``text`` takes in a terminal: two for each wide character (Chinese,
-    Japanese, Korean), none for a combining mark, one for the rest."""
-    return sum(
-        2 if east_asian_width(char) in "WF" else 0 if combining(char) else 1 for char in text
-    )
+    """The columns ``text`` takes in a terminal: two for each wide character, none for a
+    combining mark, one for the rest."""
+    return sum(2 if _is_wide(char) else 0 if combining(char) else 1 for char in text)
 
 
-#: What a line may break before in wide text: any wide character, a run of others, or a
-#: space; closing punctuation stays with what it closes (no line starts with it).
-_WIDE_UNITS = re.compile(
-    r"\s+|(?:[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
-    r"\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]|[^\s\u1100-\u115f\u2e80-\ua4cf"
-    r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-    r"\U00020000-\U0003fffd]+)[、。，．：；！？）」』】〕〉》’”,.;:!?)\]]*"
-)
+#: Punctuation that closes what comes before it: no line starts with it.
+_CLOSING = frozenset("、。，．：；！？）」』】〕〉》’”,.;:!?)]")
+
+
+def _kind(char: str) -> str:
+    return "space" if char.isspace() else "wide" if _is_wide(char) else "narrow"
+
+
+def _units(text: str) -> list[str]:
+    """What a line may break between in wide text: a run of spaces, a wide character, or a
+    run of other characters; closing punctuation stays with what it closes."""
+    units: list[str] = []
+    for char in text:
+        last = units[-1] if units else ""
+        closes = char in _CLOSING and not last.isspace()
+        if last and (closes or _kind(char) == _kind(last[-1]) != "wide"):
+            units[-1] += char
+        else:
+            units.append(char)
+    return units
 
 
 def _wrap_wide(text: str, first: str, rest: str) -> list[str]:
@@ -108,7 +123,7 @@ def _wrap_wide(text: str, first: str, rest: str) -> list[str]:
     break between two of them, as Chinese and Japanese are written without spaces."""
     lines: list[str] = []
     line, space = first, False
-    for unit in _WIDE_UNITS.findall(text):
+    for unit in _units(text):
         if unit.isspace():
             space = True
             continue
