@@ -636,10 +636,7 @@ def start_layout_worker(app: Sphinx) -> None:
     """A build that will write a PDF imports WeasyPrint in another process meanwhile (the
     one ``sphinx-cv build`` started before Sphinx, if it did); one that will not ends that
     process."""
-    name = app.builder.name
-    if name == PDF_BUILDER or (
-        name in ("html", "dirhtml") and cv_settings(app.config).pdf_with_site
-    ):
+    if app.builder.name == PDF_BUILDER or site_pdfs_wanted(app):
         worker = take_prestarted()
         with contextlib.suppress(OSError):  # if it cannot start: laid out in this process
             worker = worker or LayoutWorker()
