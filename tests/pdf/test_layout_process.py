@@ -112,7 +112,9 @@ def test_a_bad_job_costs_only_itself(tmp_path: Path) -> None:
     jobs = pages(tmp_path, ["a", "b", "c"])
     (tmp_path / "file").write_text("not a folder\n")
     jobs[1]["target"] = str(tmp_path / "file" / "b.pdf")
-    results = layout.LayoutWorker().lay_out_all(jobs)
+    worker = layout.LayoutWorker()
+    worker.start(jobs)
+    results = worker.results()
     assert results[1]["kind"] == "output"
     assert results[1]["error"].startswith("cannot write b.pdf to the folder ")
     assert [results[0]["pages"], results[2]["pages"]] == [1, 1]

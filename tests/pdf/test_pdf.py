@@ -171,10 +171,15 @@ def test_the_layout_worker_lays_out_like_this_process(tmp_path: Path) -> None:
     css = "@page { size: A4; }"
     here, there = tmp_path / "here.pdf", tmp_path / "there.pdf"
     assert lay_out(str(page), css, str(here)) == {"pages": 1, "step": 0}
-    assert LayoutWorker().lay_out(str(page), css, str(there)) == {"pages": 1, "step": 0}
+    worker = LayoutWorker()
+    worker.start([{"html_file": str(page), "page_css": css, "target": str(there)}])
+    assert worker.results() == [{"pages": 1, "step": 0}]
     assert here.read_bytes() == there.read_bytes()
-    with pytest.raises(LayoutError, match=r"missing\.html"):
-        LayoutWorker().lay_out(str(tmp_path / "missing.html"), css, str(there))
+    worker = LayoutWorker()
+    worker.start([{"html_file": str(tmp_path / "missing.html"), "page_css": css, "target": "x"}])
+    [failed] = worker.results()
+    assert failed["kind"] == "layout"
+    assert "missing.html" in failed["error"]
 
 
 def test_a_worker_that_is_not_needed_ends(tmp_path: Path) -> None:
@@ -184,7 +189,7 @@ def test_a_worker_that_is_not_needed_ends(tmp_path: Path) -> None:
     worker.stop()
     assert process.poll() is not None
     with pytest.raises(LayoutError, match="stopped"):
-        worker.lay_out(str(tmp_path / "a.html"), "", str(tmp_path / "a.pdf"))
+        worker.start([{"html_file": str(tmp_path / "a.html"), "page_css": "", "target": "a"}])
 
 
 def test_a_failed_layout_process_is_replaced_by_this_one(

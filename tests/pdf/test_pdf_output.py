@@ -220,14 +220,16 @@ def test_a_read_only_folder_is_said_to_be_one(tmp_path: Path) -> None:
 
 def test_the_layout_process_says_the_folder_cannot_be_written(tmp_path: Path) -> None:
     """The worker's own message for a folder it cannot write to (here: a file, not a
-    folder, which stops root too): an :class:`OutputError`, not a layout error."""
+    folder, which stops root too): the folder is to blame (kind "output"), not WeasyPrint."""
     page = tmp_path / "cv.html"
     page.write_text("<html><body><p>Jane Doe</p></body></html>")
     (tmp_path / "file").write_text("a file where the folder should be\n")
     target = tmp_path / "file" / "cv.pdf"
-    with pytest.raises(OutputError) as caught:
-        LayoutWorker().lay_out(str(page), "", str(target))
-    assert str(caught.value) == (
+    worker = LayoutWorker()
+    worker.start([{"html_file": str(page), "page_css": "", "target": str(target)}])
+    [result] = worker.results()
+    assert result["kind"] == "output"
+    assert result["error"] == (
         f"cannot write cv.pdf to the folder {tmp_path / 'file'}: that is a file, not a "
         "folder; make the folder writable (and check the free space), or build into another "
         "folder"

@@ -396,13 +396,6 @@ class LayoutWorker:
         #: How many jobs :meth:`start` gave.
         self.jobs = 0
 
-    def lay_out_all(self, jobs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-        """:func:`lay_out` of each job (its keyword arguments), in the worker, one after
-        the other: a result each, or ``error`` and its ``kind`` (``output``: the folder;
-        ``layout``: WeasyPrint). Raises :class:`LayoutError` if the worker itself fails."""
-        self.start(jobs)
-        return self.results()
-
     def start(self, jobs: Sequence[dict[str, Any]]) -> None:
         """Give the worker its jobs and return at once (:meth:`results` waits for them):
         the build does other work while the PDFs are laid out."""
@@ -416,7 +409,9 @@ class LayoutWorker:
             raise LayoutError(f"the layout worker cannot be reached: {err}") from None
 
     def results(self) -> list[dict[str, Any]]:
-        """The results of the jobs :meth:`start` gave, once the worker has done them."""
+        """The results of the jobs :meth:`start` gave, once the worker has done them:
+        :func:`lay_out`'s, or ``error`` and its ``kind`` (``output``: the folder;
+        ``layout``: WeasyPrint). Raises :class:`LayoutError` if the worker itself fails."""
         if self.process is None:
             raise LayoutError("the layout worker was stopped")
         out, err = self.process.communicate()
@@ -429,16 +424,6 @@ class LayoutWorker:
         if not isinstance(results, list) or len(results) != self.jobs:
             raise LayoutError(f"the layout process answered {out.strip()!r}")
         return results
-
-    def lay_out(self, html_file: str, page_css: str, target: str) -> dict[str, Any]:
-        """One job in the worker: :func:`lay_out`'s result, or its error raised."""
-        job = {"html_file": html_file, "page_css": page_css, "target": target}
-        result = self.lay_out_all([job])[0]
-        if result.get("kind") == "output":
-            raise OutputError(result["error"])
-        if "error" in result:
-            raise LayoutError(result["error"])
-        return result
 
     def stop(self) -> None:
         """End the worker if it still runs (the build failed before it was done): asked to
